@@ -1,0 +1,82 @@
+"""Advice for the exceptions and warnings learners' code really produces.
+
+Each rule matches "ExceptionType: message" (or a warning's text) and gives the hint that points
+at the usual cause. The first match wins; no match means the check's own hint is shown.
+"""
+from __future__ import annotations
+
+import re
+
+_ERRORS: list[tuple[str, str]] = [
+    (r"mat1 and mat2 shapes cannot be multiplied",
+     "A linear layer got an input of the wrong width: each `nn.Linear(in_features, ...)` must "
+     "take exactly the `out_features` of the layer before it."),
+    (r"backward through the graph a second time",
+     "Each batch needs its own forward pass inside the loop: a forward pass computed once "
+     "outside the loop can only be backpropagated once."),
+    (r"does not require grad and does not have a grad_fn",
+     "The loss has no computation graph: it was computed under `torch.no_grad()`, from "
+     "`.item()`/`.detach()` values, or every parameter is frozen."),
+    (r"Expected all tensors to be on the same device|same device",
+     "Move each batch to the device the model is on before the forward pass, e.g. "
+     "`device = next(model.parameters()).device; X, y = X.to(device), y.to(device)`."),
+    (r"Torch not compiled with CUDA|No CUDA GPUs are available|Found no NVIDIA driver"
+     r"|CUDA driver|cuda.*not available",
+     "Your code asks for CUDA where it is graded on another device: use the device the "
+     "model is already on, `next(model.parameters()).device`, instead of a fixed 'cuda'."),
+    (r"Dimension out of range",
+     "A `dim` argument points past the tensor's last dimension: `dim=-1` always means the "
+     "last one (the classes), whatever the batch shape."),
+    (r"expected scalar type Long|Expected target.*Long|expected .*Long.*Float",
+     "Class labels for `nn.CrossEntropyLoss` must be integer class indices (dtype long)."),
+    (r"expected (scalar type|m1 and m2 to have the same dtype).*(Float|Double)"
+     r"|found dtype (Double|Long)",
+     "Tensors of different dtypes met: convert with `.float()` (models use float32)."),
+    (r"module 'torch\.nn\.init' has no attribute '(\w+)'",
+     "`nn.init` functions that initialise in place end with an underscore, e.g. "
+     "`nn.init.zeros_`, `nn.init.kaiming_uniform_`."),
+    (r"a leaf Variable that requires grad is being used in an in-place operation",
+     "Change parameters in place only inside `with torch.no_grad():`, or use the `nn.init.*_` "
+     "functions, which do that for you."),
+    (r"Can't call numpy\(\) on Tensor that requires grad",
+     "Call `.detach()` before `.numpy()`, or `.item()` for a single number."),
+    (r"PermissionError|Operation not permitted|Permission denied",
+     "While grading, code may only touch its own working folder: no other files, no network, "
+     "no new processes (use `DataLoader(num_workers=0)`)."),
+    (r"File too large|Errno 27",
+     "Your code wrote more than the file-size limit allows."),
+    (r"No module named '([\w.]+)'",
+     "Only torch, numpy, pandas and scikit-learn (and the standard library) are installed "
+     "where your code is graded."),
+    (r"object has no attribute 'parameters'|object is not callable",
+     "Check what your function returns: the model itself, not a class, a tuple or `None`."),
+    (r"NotImplementedError",
+     "Replace the `raise NotImplementedError` in the stub with your code."),
+]
+
+_WARNINGS: list[tuple[str, str]] = [
+    (r"Implicit dimension choice for (log_)?softmax",
+     "`nn.Softmax()` without `dim` guesses which dimension holds the classes; write "
+     "`nn.Softmax(dim=-1)` to say so."),
+    (r"nn\.init\.(\w+)` is now deprecated in favor of `nn\.init\.(\w+)`",
+     "The `nn.init` functions without a trailing underscore are deprecated: use the in-place "
+     "versions, e.g. `nn.init.kaiming_uniform_`."),
+    (r"Using a target size .* that is different to the input size",
+     "The loss got targets of a different shape than the predictions and broadcast them: "
+     "check the shapes passed to the loss function."),
+]
+
+
+def error_hint(exc_type: str, message: str) -> str | None:
+    text = f"{exc_type}: {message}"
+    for pattern, hint in _ERRORS:
+        if re.search(pattern, text):
+            return hint
+    return None
+
+
+def warning_note(message: str) -> str | None:
+    for pattern, note in _WARNINGS:
+        if re.search(pattern, message):
+            return note
+    return None

@@ -1,0 +1,389 @@
+"""The grading pipeline, declared once:
+
+    read the file (trusted, bytes only)
+      -> start a sandbox worker and load the submission in it
+      -> for each check, in the suite's order:
+           build inputs (trusted) -> probe the learner (sandbox) and the reference (sandbox,
+           cached for the session) -> compare (trusted) -> outcome, points, message
+      -> notes from warnings, isolation layers, score.
+
+Ordering: the file is read before any worker starts so a bad file costs nothing; a load
+failure (syntax error, import-time crash or hang) is final for the exercise and every check
+reports it; a worker that dies during a check is replaced before the next check.
+"""
+from __future__ import annotations
+
+import hashlib
+import secrets
+import threading
+import time
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from graders.core import explain, suite as suites, wire
+from graders.core.expect import CheckFailed
+from graders.core.load import InvalidSubmission, Source, read_submission
+from graders.core.outcomes import Outcome
+from graders.core.redact import Redactor
+from graders.core.results import CheckResult, ExerciseResult
+from graders.core.sandbox import Limits, Reply, SandboxError, Session, Worker
+
+
+class GraderError(RuntimeError):
+    """The grader, not the learner, failed (reference crashed, sandbox down, bad usage)."""
+
+
+class LearnerProblem(Exception):
+    """The learner's code did not produce an observation: raised, hung, crashed, ..."""
+
+    def __init__(self, outcome: Outcome, message: str, hint: str | None = None):
+        super().__init__(message)
+        self.outcome = outcome
+        self.message = message
+        self.hint = hint
+
+
+@dataclass
+class Options:
+    device: str = "auto"                 # auto | cpu | cuda
+    seed: int | None = None              # None: a fresh one, recorded in the results
+    timeout: float | None = None         # overrides every per-call deadline
+    confine: bool = True                 # Linux confinement layers (Landlock, seccomp, caps)
+    limits: Limits = field(default_factory=Limits)
+
+
+def _digest(args: dict) -> str:
+    return hashlib.sha256(wire.encode(args, max_bytes=1 << 30)).hexdigest()
+
+
+# ----------------------------------------------------------------------------- runners
+class Runner:
+    """Runs probes on one source in a sandbox worker; replaces the worker if it dies."""
+
+    def __init__(self, grader: "Grader", source: Source, module: str, label: str):
+        self.grader = grader
+        self.source = source
+        self.module = module
+        self.label = label
+        self.worker: Worker | None = None
+        self.load_reply: Reply | None = None
+        self.memo: dict[str, Reply] = {}
+        self.warnings: list[dict] = []
+        self.layers: dict = {}
+
+    def start(self) -> Reply:
+        """A live worker with the source loaded; the load's reply (cached once it failed)."""
+        if self.worker is not None and self.worker.dead is None:
+            return self.load_reply
+        if self.load_reply is not None and self.load_reply.status != "ok":
+            return self.load_reply
+        if self.worker is not None:
+            self.worker.close()
+        self.worker = self.grader.session.worker(self.label)
+        self.layers = self.worker.layers
+        timeout = self.grader.options.timeout
+        reply = self.worker.request(
+            {"op": "load", "source": self.source.text, "filename": self.source.filename,
+             "module": self.module}, timeout or self.grader.session.limits.load_timeout)
+        self.warnings += reply.warnings
+        self.load_reply = reply
+        return reply
+
+    def call(self, probe: suites.Probe, args: dict, timeout: float) -> Reply:
+        key = probe.source + "\0" + _digest(args)
+        if key in self.memo:
+            return self.memo[key]
+        loaded = self.start()
+        if loaded.status != "ok":
+            return loaded
+        seed = zlib.crc32(f"{self.grader.seed}:{key}".encode())
+        reply = self.worker.call(probe.spec(), args, seed, timeout)
+        self.warnings += reply.warnings
+        self.memo[key] = reply
+        return reply
+
+    def close(self) -> None:
+        if self.worker is not None:
+            self.worker.close()
+            self.worker = None
+
+
+class Reference:
+    """The reference solution of one exercise, run once per distinct probe for the session."""
+
+    def __init__(self, grader: "Grader", s: suites.Suite):
+        try:
+            source = read_submission(s.solution_path)
+        except InvalidSubmission as exc:
+            raise GraderError(f"the reference solution for {s.name} is not available: {exc}")
+        self.runner = Runner(grader, source, f"reference_{s.name}", f"ref-{s.name}")
+        self.lock = threading.Lock()
+        self.stub = s.stub_path.read_text() if s.stub_path.exists() else ""
+        self.solution = source.text
+
+    def call(self, probe: suites.Probe, args: dict, timeout: float) -> Any:
+        with self.lock:
+            reply = self.runner.call(probe, args, timeout)
+        if reply.status != "ok":
+            err = reply.error or {}
+            raise GraderError(f"the reference solution failed on probe `{probe.name}` "
+                              f"({reply.status}: {err.get('type', '')} "
+                              f"{err.get('message', reply.detail)})".strip())
+        return reply.value
+
+
+# ----------------------------------------------------------------------------- trials
+class Trial:
+    """What a check sees: seeded inputs, the learner's and the reference's probes, the device."""
+
+    def __init__(self, grading: "_Grading", check: suites.Check):
+        self._g = grading
+        self.check = check
+        self.device = grading.grader.device
+        self.seed = grading.grader.seed
+
+    def rng(self, name: str | None = None) -> np.random.Generator:
+        """Fresh inputs each run; the same `name` gives the same inputs within a run."""
+        key = zlib.crc32(f"{self._g.suite.name}:{name or self.check.name}".encode())
+        return np.random.default_rng([self.seed, key])
+
+    def _timeout(self) -> float:
+        opts = self._g.grader.options
+        return (opts.timeout or self.check.timeout or self._g.suite.timeout
+                or self._g.grader.session.limits.call_timeout)
+
+    def learner(self, probe: suites.Probe, **args) -> Any:
+        reply = self._g.learner.call(probe, args, self._timeout())
+        if reply.status == "ok":
+            return reply.value
+        raise self._g.problem(reply, during=probe.name)
+
+    def reference(self, probe: suites.Probe, **args) -> Any:
+        return self._g.reference.call(probe, args, max(self._timeout(), 60.0))
+
+    def note(self, text: str) -> None:
+        if text not in self._g.notes:
+            self._g.notes.append(text)
+
+
+# ----------------------------------------------------------------------------- one submission
+class _Grading:
+    def __init__(self, grader: "Grader", s: suites.Suite, source: Source):
+        self.grader = grader
+        self.suite = s
+        self.source = source
+        self.reference = grader.reference(s)
+        self.learner = Runner(grader, source, s.name, s.name)
+        self.redactor = Redactor(self.reference.solution, self.reference.stub, source.text)
+        self.notes: list[str] = []
+
+    def clean(self, text: str) -> str:
+        return self.redactor.clean(text)
+
+    def problem(self, reply: Reply, during: str = "") -> LearnerProblem:
+        """Turn a failed reply into the outcome and message a learner reads."""
+        limits = self.grader.session.limits
+        loading = reply is self.learner.load_reply
+        when = " while your file was being loaded" if loading else ""
+        if reply.status == "timed_out":
+            secs = self.grader.options.timeout or (limits.load_timeout if loading else
+                                                   self.suite.timeout or limits.call_timeout)
+            if "CPU" in reply.detail:
+                return LearnerProblem(Outcome.TIMED_OUT, f"Your code used up its CPU time "
+                                      f"limit ({limits.cpu_seconds} s){when}.")
+            hint = ("Code at the top level of your file (outside functions) runs when it is "
+                    "loaded: put experiments under `if __name__ == \"__main__\":`."
+                    if loading else "Look for a loop that never ends, or far too much work.")
+            return LearnerProblem(Outcome.TIMED_OUT,
+                                  f"Your code did not finish within {secs:g} s{when}.", hint)
+        if reply.status == "exit":
+            return LearnerProblem(Outcome.EXITED, f"Your code ended the process{when} "
+                                  f"({self.clean(reply.detail) or 'exit'}) instead of returning.",
+                                  "Remove `sys.exit()`, `exit()`, `quit()` and `os._exit()`: "
+                                  "the grader calls your functions and needs them to return.")
+        if reply.status == "crashed":
+            return LearnerProblem(Outcome.CRASHED,
+                                  f"The process running your code was {reply.detail}{when}.")
+        if reply.status == "invalid":
+            return LearnerProblem(Outcome.INVALID, f"Your code produced something the grader "
+                                  f"cannot read{when}: {self.clean(reply.detail)}.")
+        return self._raised(reply.error or {}, loading, during)
+
+    def _raised(self, err: dict, loading: bool, during: str) -> LearnerProblem:
+        etype = str(err.get("type", "Exception"))
+        message = self.clean(str(err.get("message", "")))
+        if len(message) > 300:
+            message = message[:300].rsplit(" ", 1)[0] + " ..."
+        frames = [f for f in err.get("frames", []) if isinstance(f, dict) and f.get("learner")]
+        last = frames[-1] if frames else None
+        where = ""
+        if last:
+            where = f" in `{last.get('func')}`, {self.source.where(int(last.get('line', 0)))}"
+            if last.get("text"):
+                where += f": `{self.clean(str(last['text']))}`"
+        if err.get("missing"):
+            return LearnerProblem(Outcome.INVALID, f"Your file does not define "
+                                  f"`{err['missing']}`.", "Keep the names and signatures "
+                                  "from the exercise stub.")
+        if err.get("not_implemented"):
+            func = f"`{last['func']}`" if last else "your code"
+            return LearnerProblem(Outcome.NOT_ATTEMPTED, f"Not attempted yet: {func} still "
+                                  "raises NotImplementedError.",
+                                  "Replace the `raise NotImplementedError(...)` with your code.")
+        if err.get("memory"):
+            mb = self.grader.session.limits.memory_mb
+            return LearnerProblem(Outcome.OUT_OF_MEMORY, f"Your code ran out of memory (limit "
+                                  f"{mb} MiB){where}.", "Look for tensors far larger than the "
+                                  "exercise needs, or results kept across the whole loop.")
+        if etype == "SyntaxError" or etype == "IndentationError" or etype == "TabError":
+            return LearnerProblem(Outcome.INVALID, f"Your file has a {etype}: {message}",
+                                  "Fix the syntax error; the file can't run until then.")
+        when = " while your file was being loaded" if loading else ""
+        text = f"{etype}: {message}" if message else etype
+        hint = explain.error_hint(etype, message)
+        if loading and not hint:
+            hint = "Code at the top level of your file runs when the grader loads it."
+        return LearnerProblem(Outcome.ERROR, f"Your code raised `{text}`{where}{when}.", hint)
+
+    def run(self) -> ExerciseResult:
+        started = time.perf_counter()
+        results = []
+        try:
+            for c in self.suite.checks:
+                results.append(self._run_check(c))
+        finally:
+            self.learner.close()
+        self._collect_notes()
+        return ExerciseResult(self.suite.name, self.suite.title, self.source.filename,
+                              self.grader.seed, self.grader.device, results, self.notes,
+                              self.grader.isolation(self.learner.layers),
+                              time.perf_counter() - started)
+
+    def _run_check(self, c: suites.Check) -> CheckResult:
+        t0 = time.perf_counter()
+        loaded = self.learner.start()
+        try:
+            if loaded.status != "ok":
+                raise self.problem(loaded)
+            c.fn(Trial(self, c))
+        except CheckFailed as f:
+            return CheckResult(c.name, Outcome.FAILED, 0, c.points, f.message,
+                               c.hint if f.hint is None else f.hint, time.perf_counter() - t0)
+        except LearnerProblem as p:
+            hint = p.hint if p.hint is not None else c.hint
+            return CheckResult(c.name, p.outcome, 0, c.points, p.message, hint,
+                               time.perf_counter() - t0)
+        except (GraderError, SandboxError) as g:
+            return CheckResult(c.name, Outcome.GRADER_ERROR, 0, c.points,
+                               f"The grader failed on this check, not your code: {g}", "",
+                               time.perf_counter() - t0)
+        except Exception as e:  # a bug in a check: never a traceback, always a row
+            return CheckResult(c.name, Outcome.GRADER_ERROR, 0, c.points,
+                               f"The grader failed on this check, not your code "
+                               f"(internal {type(e).__name__}: {e}).", "",
+                               time.perf_counter() - t0)
+        return CheckResult(c.name, Outcome.PASSED, c.points, c.points, "", "",
+                           time.perf_counter() - t0)
+
+    def _collect_notes(self) -> None:
+        for w in self.learner.warnings:
+            if not isinstance(w, dict):
+                continue
+            msg = self.clean(str(w.get("message", "")))
+            note = explain.warning_note(msg)
+            if note is None and w.get("learner"):
+                note = f"Your code triggered a warning: {w.get('category')}: {msg}"
+            if note and note not in self.notes:
+                self.notes.append(note)
+
+
+# ----------------------------------------------------------------------------- the session
+class Grader:
+    """A grading session: one sandbox, one seed and device, reference results cached."""
+
+    def __init__(self, options: Options | None = None, *, hidden: list[Path] | tuple = ()):
+        self.options = options or Options()
+        self.seed = (self.options.seed if self.options.seed is not None
+                     else secrets.randbelow(2**31))
+        hidden = [suites.COURSE_ROOT, *hidden]
+        self.session = Session(limits=self.options.limits, device=self.options.device,
+                               confine=self.options.confine, hidden=hidden,
+                               readable=[suites.COURSE_ROOT / "data"])
+        self.device = self.options.device
+        self._refs: dict[str, Reference] = {}
+        self._refs_lock = threading.Lock()
+        self._suites: dict[str, suites.Suite] = {}
+
+    def __enter__(self) -> "Grader":
+        self.open()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def open(self) -> None:
+        try:
+            self.session.open()
+            if self.device in ("auto", "cuda"):
+                self.device = self._resolve_device(self.device)
+        except SandboxError as exc:
+            self.close()
+            raise GraderError(str(exc)) from None
+        self.session.device = self.device
+        self.session._rules = None
+
+    def _resolve_device(self, wanted: str) -> str:
+        w = self.session.worker("info")
+        try:
+            reply = w.request({"op": "info"}, 120)
+        finally:
+            w.close()
+        cuda = reply.status == "ok" and bool((reply.value or {}).get("cuda"))
+        if wanted == "cuda" and not cuda:
+            raise GraderError("--device cuda was asked for, but torch sees no CUDA device here")
+        return "cuda" if cuda else "cpu"
+
+    def close(self) -> None:
+        for ref in self._refs.values():
+            ref.runner.close()
+        self.session.close()
+
+    def suite(self, name: str) -> suites.Suite:
+        if name not in self._suites:
+            self._suites[name] = suites.load(name)
+        return self._suites[name]
+
+    def reference(self, s: suites.Suite) -> Reference:
+        with self._refs_lock:
+            if s.name not in self._refs:
+                self._refs[s.name] = Reference(self, s)
+            return self._refs[s.name]
+
+    def isolation(self, layers: dict) -> dict:
+        lim = self.session.limits
+        return dict(layers, limits=f"{self.options.timeout or lim.call_timeout:g} s per call, "
+                    f"{lim.memory_mb} MiB memory, {lim.cpu_seconds} s CPU, "
+                    f"{lim.file_mb} MiB files, {lim.return_mb} MiB replies")
+
+    def grade(self, path: Path, exercise: str | None = None, *,
+              within: Path | None = None) -> ExerciseResult:
+        """Grade one file for one exercise (inferred from the file name if not given)."""
+        name = exercise or suites.infer(Path(path))
+        s = self.suite(name)
+        try:
+            source = read_submission(Path(path), within=within)
+        except InvalidSubmission as exc:
+            return self.invalid(s, Path(path).name, str(exc))
+        return _Grading(self, s, source).run()
+
+    def invalid(self, s: suites.Suite, filename: str | None, message: str,
+                outcome: Outcome = Outcome.INVALID) -> ExerciseResult:
+        """Every check of `s` ends with the same problem (bad or missing file)."""
+        hint = "" if outcome is Outcome.MISSING else "Fix the file and grade it again."
+        checks = [CheckResult(c.name, outcome, 0, c.points, message, hint) for c in s.checks]
+        return ExerciseResult(s.name, s.title, filename, self.seed, self.device, checks, [],
+                              self.isolation({}))

@@ -1,0 +1,169 @@
+"""Helpers that probes use inside the worker: build inputs into models, record what happened.
+
+Runs in the untrusted worker next to learner code, so nothing here decides a verdict: it only
+gathers observations (values, flags, shapes) that the trusted process judges.
+"""
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import torch
+from torch import nn
+
+
+def seed_everything(seed: int) -> None:
+    """Seed torch, numpy and random identically for learner and reference."""
+    seed = int(seed) % (2**32)
+    torch.manual_seed(seed)
+    np.random.seed(seed)
+    random.seed(seed)
+
+
+def tensor_facts(value):
+    """wire's tensor hook: a tensor's values as a numpy array plus the facts checks need."""
+    if not isinstance(value, torch.Tensor):
+        return None
+    with torch._C.DisableTorchFunctionSubclass():
+        type_name = type(value).__name__
+        grad_fn = value.grad_fn
+        base = torch.Tensor.detach(value)
+        if base.is_sparse or base.is_quantized or base.is_complex():
+            return None
+        dtype = str(base.dtype).replace("torch.", "")
+        device = str(base.device)
+        if device == "meta":
+            return None
+        base = base.cpu()
+        if base.dtype in (torch.bfloat16, torch.float16):
+            base = base.float()
+        arr = base.contiguous().numpy().copy()
+    return {"array": arr, "dtype": dtype, "device": device,
+            "requires_grad": bool(value.requires_grad),
+            "grad_fn": None if grad_fn is None else type(grad_fn).__name__,
+            "type": type_name}
+
+
+# ----------------------------------------------------------------------------- models
+def owners_in_call_order(model: nn.Module, *inputs) -> list[nn.Module]:
+    """Modules that own parameters directly, in the order a forward pass first uses them.
+
+    Reading the order from a forward pass (not from registration) lets an `nn.Module`
+    subclass that defines layers in one order and calls them in another be treated the same
+    as an `nn.Sequential`. Owners the forward never calls follow in registration order.
+    """
+    owners = [m for m in model.modules() if any(True for _ in m.parameters(recurse=False))]
+    order: list[nn.Module] = []
+    hooks = [m.register_forward_pre_hook(lambda mod, args: order.append(mod)) for m in owners]
+    try:
+        with torch.no_grad():
+            model(*inputs)
+    except Exception:
+        pass   # a model that fails here fails its checks elsewhere; keep the order seen so far
+    finally:
+        for h in hooks:
+            h.remove()
+    seen, out = set(), []
+    for m in order + owners:
+        if id(m) not in seen:
+            seen.add(id(m))
+            out.append(m)
+    return out
+
+
+def params_in_call_order(model: nn.Module, *inputs) -> list[nn.Parameter]:
+    return [p for m in owners_in_call_order(model, *inputs) for p in m.parameters(recurse=False)]
+
+
+def transplant(model: nn.Module, arrays: list, *inputs):
+    """Copy `arrays` into the model's parameters in call order, in place.
+
+    Returns None on success, or the model's parameter shapes when they do not match.
+    """
+    params = params_in_call_order(model, *inputs)
+    shapes = [list(p.shape) for p in params]
+    if shapes != [list(a.shape) for a in arrays]:
+        return shapes
+    with torch.no_grad():
+        for p, a in zip(params, arrays):
+            p.copy_(a.to(dtype=p.dtype, device=p.device))
+    return None
+
+
+def mlp(widths: list[int], dropout: float = 0.0) -> nn.Sequential:
+    """Linear layers of the given widths with ReLU between them (and optional dropout)."""
+    layers: list[nn.Module] = []
+    for i, (a, b) in enumerate(zip(widths[:-1], widths[1:])):
+        layers.append(nn.Linear(a, b))
+        if i < len(widths) - 2:
+            layers.append(nn.ReLU())
+            if dropout:
+                layers.append(nn.Dropout(dropout))
+    return nn.Sequential(*layers)
+
+
+class Tower(nn.Module):
+    """A network written as a Module subclass with nested blocks, for order-blind checks."""
+
+    def __init__(self, widths: list[int], norm: bool = False):
+        super().__init__()
+        *body, last_in, out = widths
+        self.features = mlp(body + [last_in])
+        self.act = nn.ReLU()
+        self.norm = nn.LayerNorm(last_in) if norm else nn.Identity()
+        self.head = nn.Linear(last_in, out)
+
+    def forward(self, x):
+        return self.head(self.norm(self.act(self.features(x))))
+
+
+def load_params(model: nn.Module, arrays: list) -> None:
+    """Overwrite a grader-built model's parameters (registration order) in place."""
+    with torch.no_grad():
+        for p, a in zip(model.parameters(), arrays):
+            p.copy_(a)
+
+
+def snapshot(model: nn.Module) -> list[torch.Tensor]:
+    return [p.detach().cpu().clone() for p in model.parameters()]
+
+
+# ----------------------------------------------------------------------------- training
+def make_optimizer(spec: dict, params) -> torch.optim.Optimizer:
+    kind = spec["name"]
+    if kind == "sgd":
+        return torch.optim.SGD(params, lr=spec["lr"], momentum=spec.get("momentum", 0.0))
+    if kind == "adam":
+        return torch.optim.Adam(params, lr=spec["lr"])
+    raise ValueError(f"unknown optimizer {kind}")
+
+
+def make_loss(name: str) -> nn.Module:
+    return {"mse": nn.MSELoss, "cross_entropy": nn.CrossEntropyLoss}[name]()
+
+
+class StepRecorder:
+    """Wraps `optimizer.step` to count calls and keep the gradients seen by the first few."""
+
+    def __init__(self, optimizer: torch.optim.Optimizer, params: list, keep: int = 3):
+        self.calls = 0
+        self.grads: list[list] = []
+        self._params = list(params)
+        self._keep = keep
+        real_step = optimizer.step
+
+        def step(*args, **kwargs):
+            self.calls += 1
+            if len(self.grads) < self._keep:
+                self.grads.append([None if p.grad is None else p.grad.detach().cpu().clone()
+                                   for p in self._params])
+            return real_step(*args, **kwargs)
+
+        optimizer.step = step
+
+
+def loader(X, y, batch_size: int, seed: int, shuffle: bool = True):
+    """A DataLoader whose shuffling is fixed by `seed`, identical for learner and reference."""
+    from torch.utils.data import DataLoader, TensorDataset
+    gen = torch.Generator().manual_seed(int(seed))
+    return DataLoader(TensorDataset(X, y), batch_size=batch_size, shuffle=shuffle, generator=gen)

@@ -1,0 +1,32 @@
+"""Keep reference-solution text out of anything a learner reads.
+
+Where the worker is confined it cannot read solutions/ at all. Where it is not (macOS,
+Windows, a kernel without Landlock), learner code could read the reference and echo it in an
+exception message or a warning; every learner-supplied string shown in feedback therefore
+passes through `Redactor.clean`, which hides each line that is in the solution but not in the
+stub.
+"""
+from __future__ import annotations
+
+MIN_LINE = 12   # shorter lines ("return x", "import torch") are not worth hiding
+
+
+def _lines(text: str) -> set[str]:
+    return {line.strip() for line in text.splitlines()}
+
+
+class Redactor:
+    """Hides reference lines from one learner's feedback, except lines they wrote themselves."""
+
+    def __init__(self, solution: str, stub: str = "", learner: str = ""):
+        public = _lines(stub) | _lines(learner)
+        self.secret = sorted((s for s in _lines(solution) - public if len(s) >= MIN_LINE),
+                             key=len, reverse=True)
+
+    def clean(self, text: str) -> str:
+        if not text or not self.secret:
+            return text
+        for line in self.secret:
+            if line in text:
+                text = text.replace(line, "[hidden: text of the reference solution]")
+        return text

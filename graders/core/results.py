@@ -1,0 +1,116 @@
+"""Result records: one per check, one per exercise, one per learner. Plain data with to_dict."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from graders.core.outcomes import Outcome
+
+
+@dataclass
+class CheckResult:
+    name: str
+    outcome: Outcome
+    points: float
+    max_points: float
+    message: str = ""
+    hint: str = ""
+    elapsed: float = 0.0
+
+    @property
+    def passed(self) -> bool:
+        return self.outcome is Outcome.PASSED
+
+    def to_dict(self) -> dict:
+        return {"name": self.name, "outcome": self.outcome.value, "points": self.points,
+                "max_points": self.max_points, "message": self.message, "hint": self.hint,
+                "elapsed": round(self.elapsed, 4)}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "CheckResult":
+        return cls(d["name"], Outcome(d["outcome"]), float(d["points"]), float(d["max_points"]),
+                   d.get("message", ""), d.get("hint", ""), float(d.get("elapsed", 0.0)))
+
+
+@dataclass
+class ExerciseResult:
+    exercise: str
+    title: str
+    file: str | None
+    seed: int
+    device: str
+    checks: list[CheckResult] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    isolation: dict = field(default_factory=dict)
+    elapsed: float = 0.0
+
+    @property
+    def score(self) -> float:
+        return sum(c.points for c in self.checks)
+
+    @property
+    def max_score(self) -> float:
+        return sum(c.max_points for c in self.checks)
+
+    @property
+    def full_marks(self) -> bool:
+        return self.max_score > 0 and self.score == self.max_score
+
+    @property
+    def grader_error(self) -> bool:
+        return any(c.outcome is Outcome.GRADER_ERROR for c in self.checks)
+
+    @property
+    def status(self) -> str:
+        """One word for the gradebook: the exercise's worst problem, or 'graded'."""
+        outcomes = {c.outcome for c in self.checks}
+        for o in (Outcome.GRADER_ERROR, Outcome.MISSING, Outcome.INVALID, Outcome.TIMED_OUT,
+                  Outcome.OUT_OF_MEMORY, Outcome.CRASHED, Outcome.EXITED):
+            if o in outcomes:
+                return o.value
+        if outcomes == {Outcome.NOT_ATTEMPTED}:
+            return Outcome.NOT_ATTEMPTED.value
+        return "graded"
+
+    def to_dict(self) -> dict:
+        return {"exercise": self.exercise, "title": self.title, "file": self.file,
+                "score": self.score, "max_score": self.max_score, "status": self.status,
+                "seed": self.seed, "device": self.device,
+                "checks": [c.to_dict() for c in self.checks], "notes": list(self.notes),
+                "isolation": dict(self.isolation), "elapsed": round(self.elapsed, 3)}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "ExerciseResult":
+        return cls(d["exercise"], d.get("title", ""), d.get("file"), int(d["seed"]), d["device"],
+                   [CheckResult.from_dict(c) for c in d["checks"]], list(d.get("notes", [])),
+                   dict(d.get("isolation", {})), float(d.get("elapsed", 0.0)))
+
+
+@dataclass
+class LearnerResult:
+    learner: str
+    exercises: list[ExerciseResult]
+    fingerprint: str = ""
+
+    @property
+    def score(self) -> float:
+        return sum(e.score for e in self.exercises)
+
+    @property
+    def max_score(self) -> float:
+        return sum(e.max_score for e in self.exercises)
+
+    @property
+    def status(self) -> str:
+        problems = [f"{e.exercise}: {e.status.replace('_', ' ')}" for e in self.exercises
+                    if e.status not in ("graded",)]
+        return "; ".join(problems) if problems else "ok"
+
+    def to_dict(self) -> dict:
+        return {"learner": self.learner, "score": self.score, "max_score": self.max_score,
+                "status": self.status, "fingerprint": self.fingerprint,
+                "exercises": [e.to_dict() for e in self.exercises]}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "LearnerResult":
+        return cls(d["learner"], [ExerciseResult.from_dict(e) for e in d["exercises"]],
+                   d.get("fingerprint", ""))

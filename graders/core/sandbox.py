@@ -1,0 +1,516 @@
+"""The trusted side of the sandbox: start workers, talk to them under deadlines, clean up.
+
+A `Session` owns one worker template (Linux: a forkserver that has imported torch) and hands
+out `Worker`s. Every exchange with a worker has a wall-clock deadline enforced here; reads
+never block past it, replies are decoded by `wire` under a size cap, and a worker that runs
+over, dies or sends garbage is killed with its whole process group (the template also kills
+any grandchild that escaped the group). What comes back is a `Reply`: data, never objects.
+"""
+from __future__ import annotations
+
+import json
+import os
+import select
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from graders.core import confine, wire
+
+PACKAGE_ROOT = Path(__file__).resolve().parents[2]   # the folder holding `graders/`
+
+
+class SandboxError(RuntimeError):
+    """The sandbox itself failed (not the learner's code): a system error."""
+
+
+@dataclass
+class Limits:
+    """Per-worker limits; each one that fires is reported as its own outcome."""
+    call_timeout: float = 30.0      # wall-clock seconds per probe call
+    load_timeout: float = 30.0      # wall-clock seconds to import a submission
+    memory_mb: int = 2048           # RLIMIT_DATA on top of what the template already holds
+    cpu_seconds: int = 600          # RLIMIT_CPU for the worker's whole life
+    file_mb: int = 64               # RLIMIT_FSIZE: largest file (and captured output) written
+    open_files: int = 256
+    processes: int = 256            # RLIMIT_NPROC (the kernel ignores it for root; seccomp doesn't)
+    return_mb: int = 64             # largest reply accepted from a worker
+    output_kb: int = 16             # learner output kept for display per call
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class Reply:
+    """What one request to a worker came to."""
+    status: str                  # ok | raised | exit | timed_out | crashed | invalid
+    value: Any = None
+    error: dict | None = None    # the learner's exception, as data (see worker.describe)
+    detail: str = ""
+    output: str = ""             # learner stdout/stderr during the call (display only)
+    warnings: list = field(default_factory=list)
+    elapsed: float = 0.0
+
+    @property
+    def alive(self) -> bool:
+        return self.status in ("ok", "raised", "exit")
+
+
+def _clean_env(tmpdir: str) -> dict:
+    keep = {k: os.environ[k] for k in ("PATH", "LANG", "LC_ALL", "CUDA_VISIBLE_DEVICES",
+                                       "NVIDIA_VISIBLE_DEVICES", "LD_LIBRARY_PATH")
+            if k in os.environ}
+    keep.update(HOME=tmpdir, TMPDIR=tmpdir, PYTHONDONTWRITEBYTECODE="1",
+                OMP_NUM_THREADS="1", MKL_NUM_THREADS="1", PYTHONHASHSEED="0")
+    return keep
+
+
+def _is_within(path: Path, parent: Path) -> bool:
+    try:
+        path.relative_to(parent)
+        return True
+    except ValueError:
+        return False
+
+
+def readable_roots(hidden: list[Path]) -> list[str]:
+    """Paths a worker may read: the interpreter, its packages and system libraries.
+
+    A root that holds a hidden path (the course, the class, the output) is replaced by its
+    children, recursively, minus the branch that leads to the hidden path.
+    """
+    import site
+    import sysconfig
+    roots = {"/usr", "/lib", "/lib64", "/bin", "/etc", "/opt", "/proc", "/sys"}
+    roots.update({sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix})
+    for key in ("stdlib", "platstdlib", "purelib", "platlib"):
+        roots.add(sysconfig.get_paths().get(key, ""))
+    try:
+        roots.update(site.getsitepackages())
+    except AttributeError:
+        pass
+    for entry in sys.path:                           # e.g. a .pth-added vendor dir
+        if entry and os.path.isdir(entry) and "site-packages" in entry:
+            roots.add(entry)
+    hidden = [h.resolve() for h in hidden]
+    out: list[str] = []
+    for root in sorted(r for r in roots if r and os.path.exists(r)):
+        out.extend(_expand(Path(root).resolve(), hidden))
+    return sorted(set(out))
+
+
+def _expand(root: Path, hidden: list[Path], depth: int = 0) -> list[str]:
+    if any(h == root or _is_within(root, h) for h in hidden):
+        return []
+    if not any(_is_within(h, root) for h in hidden):
+        return [str(root)]
+    if depth > 12 or not root.is_dir():
+        return []
+    out = []
+    try:
+        for child in root.iterdir():
+            out.extend(_expand(child, hidden, depth + 1))
+    except OSError:
+        pass
+    return out
+
+
+def _devices(device: str) -> list[str]:
+    paths = ["/dev/null", "/dev/zero", "/dev/full", "/dev/random", "/dev/urandom"]
+    if device.startswith("cuda"):
+        try:
+            paths += [f"/dev/{n}" for n in os.listdir("/dev") if n.startswith("nvidia")]
+        except OSError:
+            pass
+        paths += ["/dev/dri", "/dev/shm"]
+    return paths
+
+
+class Session:
+    """One grading session's workers, all started from one template (or spawned)."""
+
+    def __init__(self, *, limits: Limits | None = None, device: str = "cpu",
+                 confine: bool = True, hidden: list[Path] | tuple = (), start: str = "auto",
+                 readable: list[Path] | tuple = ()):
+        self.limits = limits or Limits()
+        self.device = device
+        self.confine = confine and sys.platform.startswith("linux")
+        if start == "auto":
+            start = os.environ.get("TORCHGRADE_START") or (
+                "fork" if sys.platform.startswith("linux") else "spawn")
+        self.start = start
+        self.hidden = [Path(h) for h in hidden]
+        self.readable = [str(Path(r).resolve()) for r in readable]
+        self._lock = threading.Lock()
+        self._proc: subprocess.Popen | None = None
+        self._sock: socket.socket | None = None
+        self._workdir = tempfile.mkdtemp(prefix="torchgrade-session-")
+        self._rules: list | None = None
+        self.torch_version = ""
+        self.closed = False
+
+    # -- lifecycle -------------------------------------------------------------------------
+    def __enter__(self) -> "Session":
+        self.open()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def open(self) -> None:
+        if self.start == "fork" and self._proc is None:
+            self._start_template()
+
+    def _start_template(self) -> None:
+        parent, child = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        log = open(os.path.join(self._workdir, "template.log"), "wb")
+        boot = ("import sys; sys.path.insert(0, sys.argv[2]); "
+                "from graders.core import template; template.main()")
+        try:
+            self._proc = subprocess.Popen(
+                [sys.executable, "-I", "-c", boot, str(child.fileno()), str(PACKAGE_ROOT),
+                 "torchgrade-template"],
+                pass_fds=(child.fileno(),), stdin=subprocess.DEVNULL, stdout=log, stderr=log,
+                env=_clean_env(self._workdir), cwd=self._workdir, start_new_session=True)
+        finally:
+            child.close()
+            log.close()
+        self._sock = parent
+        parent.settimeout(120)
+        try:
+            hello = json.loads(parent.recv(1 << 16) or b"{}")
+        except (OSError, ValueError):
+            hello = {}
+        if not hello.get("ready"):
+            self.close()
+            raise SandboxError("the worker template did not start: "
+                               + self._template_log()[-2000:])
+        self.torch_version = hello.get("torch", "")
+
+    def _template_log(self) -> str:
+        try:
+            return Path(self._workdir, "template.log").read_text(errors="replace")
+        except OSError:
+            return ""
+
+    def close(self) -> None:
+        if self.closed:
+            return
+        self.closed = True
+        if self._sock is not None:
+            try:
+                self._sock.sendall(b'{"op": "exit"}')
+            except OSError:
+                pass
+        if self._proc is not None:
+            try:
+                self._proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                _kill_group(self._proc.pid)
+                self._proc.wait()
+        if self._sock is not None:
+            self._sock.close()
+        shutil.rmtree(self._workdir, ignore_errors=True)
+
+    # -- template requests -----------------------------------------------------------------
+    def _ask(self, request: dict, fds: list[int] = ()) -> dict:
+        with self._lock:
+            if self._sock is None or self.closed:
+                raise SandboxError("the session is closed")
+            try:
+                data = json.dumps(request).encode()
+                if fds:
+                    socket.send_fds(self._sock, [data], list(fds))
+                else:
+                    self._sock.sendall(data)
+                reply = self._sock.recv(1 << 16)
+            except OSError as exc:
+                raise SandboxError(f"the worker template stopped answering: {exc}") from None
+        if not reply:
+            raise SandboxError("the worker template exited: " + self._template_log()[-2000:])
+        return json.loads(reply)
+
+    # -- workers ---------------------------------------------------------------------------
+    def landlock_rules(self) -> list:
+        if self._rules is None:
+            rules = [[p, confine.READ] for p in readable_roots(self.hidden) + self.readable]
+            rules += [[p, confine.DEVICE] for p in _devices(self.device)]
+            self._rules = rules
+        return self._rules
+
+    def worker(self, label: str = "worker") -> "Worker":
+        """A fresh worker, confined and limited, ready for `load`."""
+        tmpdir = tempfile.mkdtemp(prefix=f"torchgrade-{label[:20]}-")
+        config = {
+            "tmpdir": tmpdir, "env": _clean_env(tmpdir), "limits": self.limits.to_dict(),
+            "confine": self.confine, "landlock": self.landlock_rules() + [[tmpdir, confine.WRITE]],
+            "device": self.device, "start": self.start,
+        }
+        if self.start == "fork":
+            return self._fork_worker(config)
+        return self._spawn_worker(config)
+
+    def _fork_worker(self, config: dict) -> "Worker":
+        cmd_r, cmd_w = os.pipe()
+        res_r, res_w = os.pipe()
+        try:
+            reply = self._ask({"op": "spawn", "config": config}, [cmd_r, res_w])
+        finally:
+            os.close(cmd_r)
+            os.close(res_w)
+        if "pid" not in reply:
+            os.close(cmd_w)
+            os.close(res_r)
+            raise SandboxError(f"could not start a worker: {reply.get('error')}")
+        w = Worker(self, reply["pid"], cmd_w, res_r, config["tmpdir"])
+        w.handshake()
+        return w
+
+    def _spawn_worker(self, config: dict) -> "Worker":
+        boot = ("import sys; sys.path.insert(0, sys.argv[2]); "
+                "from graders.core import worker; worker.run_spawned()")
+        config = dict(config, start="spawn")
+        log = open(os.path.join(config["tmpdir"], "output.log"), "ab")
+        try:
+            proc = subprocess.Popen(
+                [sys.executable, "-I", "-c", boot, json.dumps(config), str(PACKAGE_ROOT)],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log,
+                env=config["env"], cwd=config["tmpdir"],
+                start_new_session=hasattr(os, "setsid"))
+        finally:
+            log.close()
+        cmd_w = os.dup(proc.stdin.fileno())
+        res_r = os.dup(proc.stdout.fileno())
+        proc.stdin.close()
+        proc.stdout.close()
+        w = Worker(self, proc.pid, cmd_w, res_r, config["tmpdir"], proc=proc)
+        w.handshake(timeout=120)
+        return w
+
+    def reap(self, worker: "Worker", grace: float) -> dict:
+        if worker.proc is not None:                       # spawned
+            try:
+                worker.proc.wait(timeout=grace)
+                killed = False
+            except subprocess.TimeoutExpired:
+                killed = True
+            _kill_group(worker.pid)
+            rc = worker.proc.wait()
+            if killed:
+                return {"signal": 9, "killed": True}
+            return {"signal": -rc, "killed": False} if rc < 0 else {"code": rc, "killed": False}
+        return self._ask({"op": "reap", "pid": worker.pid, "grace": grace})
+
+
+def _kill_group(pid: int) -> None:
+    try:
+        if hasattr(os, "killpg"):
+            os.killpg(pid, signal.SIGKILL)
+        else:
+            os.kill(pid, signal.SIGTERM)
+    except OSError:
+        pass
+
+
+class WorkerGone(Exception):
+    pass
+
+
+class Worker:
+    """One sandboxed process holding one submission. Not thread-safe: one caller at a time."""
+
+    def __init__(self, session: Session, pid: int, cmd_fd: int, res_fd: int, tmpdir: str,
+                 proc: subprocess.Popen | None = None):
+        self.session = session
+        self.pid = pid
+        self.proc = proc
+        self.tmpdir = tmpdir
+        self._cmd = cmd_fd
+        self._res = res_fd
+        os.set_blocking(cmd_fd, False)
+        os.set_blocking(res_fd, False)
+        self._out_pos = 0
+        self.layers: dict = {}
+        self.dead: Reply | None = None
+        self.closed = False
+
+    def handshake(self, timeout: float = 60.0) -> None:
+        reply = self._exchange(None, timeout)
+        if reply.status != "ok" or not isinstance(reply.value, dict):
+            self.close()
+            raise SandboxError(f"a worker failed to start ({reply.status}: {reply.detail})"
+                               + (f"\n{reply.output}" if reply.output else ""))
+        self.layers = reply.value.get("layers", {})
+
+    # -- requests --------------------------------------------------------------------------
+    def load(self, source: str, filename: str, module: str) -> Reply:
+        return self.request({"op": "load", "source": source, "filename": filename,
+                             "module": module}, self.session.limits.load_timeout)
+
+    def call(self, probe: dict, args: dict, seed: int, timeout: float | None = None) -> Reply:
+        return self.request({"op": "call", "probe": probe, "args": args, "seed": seed},
+                            timeout or self.session.limits.call_timeout)
+
+    def request(self, message: dict, timeout: float) -> Reply:
+        if self.dead is not None:
+            return self.dead
+        return self._exchange(message, timeout)
+
+    def _exchange(self, message: dict | None, timeout: float) -> Reply:
+        deadline = time.monotonic() + timeout
+        started = time.monotonic()
+        try:
+            if message is not None:
+                self._write(wire.encode(message, max_bytes=1 << 30), deadline)
+            raw = self._read_frame(deadline)
+        except TimeoutError:
+            return self._fail("timed_out", f"no answer within {timeout:g} s", grace=0.0)
+        except WorkerGone:
+            return self._fail("crashed", "", grace=1.0)
+        except wire.TooLarge as exc:
+            return self._fail("invalid", f"the reply was too large ({exc})", grace=0.0)
+        except wire.WireError as exc:
+            return self._fail("invalid", f"the reply was not readable ({exc})", grace=0.0)
+        output = self._new_output()
+        if message is None:                               # the ready frame
+            return Reply("ok", value=raw if isinstance(raw, dict) else None, output=output)
+        if not isinstance(raw, dict) or raw.get("status") not in ("ok", "raised", "exit",
+                                                                   "unsendable"):
+            return self._fail("invalid", "the reply did not follow the protocol", grace=0.0)
+        elapsed = time.monotonic() - started
+        warnings = raw.get("warnings") if isinstance(raw.get("warnings"), list) else []
+        status = raw["status"]
+        if status == "unsendable":
+            return Reply("invalid", detail=str(raw.get("detail", ""))[:500], output=output,
+                         elapsed=elapsed)
+        error = raw.get("error") if isinstance(raw.get("error"), dict) else None
+        detail = str(raw.get("code", ""))[:200] if status == "exit" else ""
+        return Reply(status, value=raw.get("value"), error=error, detail=detail, output=output,
+                     warnings=warnings, elapsed=elapsed)
+
+    def _fail(self, status: str, detail: str, grace: float) -> Reply:
+        """The worker is unusable: kill it, learn how it ended, remember why."""
+        end = self._finish(grace)
+        if status == "crashed":
+            if end.get("signal"):
+                sig = end["signal"]
+                status, detail = "crashed", f"killed by signal {sig} ({_signame(sig)})"
+                if sig == signal.SIGKILL:
+                    detail += ", which is how the system stops a process that runs out of memory"
+                if sig == getattr(signal, "SIGXCPU", -1):
+                    status, detail = "timed_out", "used up its CPU time limit"
+            else:
+                status, detail = "exit", f"the process exited with status {end.get('code')}"
+        self.dead = Reply(status, detail=detail, output=self._new_output())
+        return self.dead
+
+    def _finish(self, grace: float) -> dict:
+        if self.closed:
+            return {}
+        self.closed = True
+        for fd in (self._cmd, self._res):
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+        try:
+            end = self.session.reap(self, grace)
+        except SandboxError:
+            end = {}
+        return end
+
+    def close(self) -> None:
+        """Ask the worker to exit, then make sure it and everything it started are gone."""
+        if self.closed:
+            self._cleanup()
+            return
+        try:
+            self._write(wire.encode({"op": "exit"}), time.monotonic() + 1.0)
+        except (TimeoutError, WorkerGone, OSError):
+            pass
+        self._finish(grace=1.0)
+        self._cleanup()
+
+    def _cleanup(self) -> None:
+        shutil.rmtree(self.tmpdir, ignore_errors=True)
+
+    # -- pipes -----------------------------------------------------------------------------
+    def _write(self, data: bytes, deadline: float) -> None:
+        view = memoryview(data)
+        while view:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise TimeoutError
+            _, ready, _ = select.select([], [self._cmd], [], remaining)
+            if not ready:
+                continue
+            try:
+                n = os.write(self._cmd, view)
+            except BlockingIOError:
+                continue
+            except (BrokenPipeError, OSError):
+                raise WorkerGone from None
+            view = view[n:]
+
+    def _read_exact(self, n: int, deadline: float) -> bytes:
+        chunks, got = [], 0
+        while got < n:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise TimeoutError
+            ready, _, _ = select.select([self._res], [], [], remaining)
+            if not ready:
+                continue
+            try:
+                chunk = os.read(self._res, min(n - got, 1 << 20))
+            except BlockingIOError:
+                continue
+            except OSError:
+                raise WorkerGone from None
+            if not chunk:
+                raise WorkerGone
+            chunks.append(chunk)
+            got += len(chunk)
+        return b"".join(chunks)
+
+    def _read_frame(self, deadline: float) -> Any:
+        cap = self.session.limits.return_mb << 20
+        prefix = self._read_exact(wire.PREFIX.size, deadline)
+        jlen, blen = wire.frame_sizes(prefix, cap)
+        body = self._read_exact(jlen + blen, deadline)
+        return wire.decode(prefix + body, max_bytes=cap)
+
+    def _new_output(self) -> str:
+        """Learner output written since the last call, capped for display."""
+        path = os.path.join(self.tmpdir, "output.log")
+        cap = self.session.limits.output_kb << 10
+        try:
+            with open(path, "rb") as fh:
+                size = os.fstat(fh.fileno()).st_size
+                if size <= self._out_pos:
+                    self._out_pos = min(self._out_pos, size)
+                    return ""
+                fh.seek(self._out_pos)
+                head = fh.read(min(cap, size - self._out_pos))
+                truncated = size - self._out_pos > cap
+                self._out_pos = size
+        except OSError:
+            return ""
+        text = head.decode("utf-8", errors="replace")
+        return text + "\n[... output truncated ...]" if truncated else text
+
+
+def _signame(sig: int) -> str:
+    try:
+        return signal.Signals(sig).name
+    except ValueError:
+        return f"signal {sig}"

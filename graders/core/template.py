@@ -1,0 +1,167 @@
+"""The worker template: a process that has imported torch and forks a worker per request.
+
+Importing torch costs ~2 s and the first optimizer step another ~1-2 s (torch._dynamo); a fork
+of a process that has both loaded costs ~30 ms. The template holds nothing of the grader's:
+no reference solution, no checks, no inputs. It never runs torch compute (a process that has
+run multi-threaded torch work can hang its forked children) and never touches CUDA (a child
+could not initialise it after a fork).
+
+It is also a child subreaper: a grandchild that a worker started with setsid is re-parented
+here when the worker dies, and every child that is not a live worker is killed at once.
+
+Protocol, over a SOCK_SEQPACKET socket inherited from the grader (one JSON per message):
+  {"op": "spawn", "config": {...}} + fds [cmd_read, result_write]  ->  {"pid": N}
+  {"op": "reap", "pid": N, "grace": s}   -> {"code": c} | {"signal": s}   (kills if needed)
+  {"op": "exit"}
+"""
+from __future__ import annotations
+
+import json
+import os
+import select
+import signal
+import socket
+import sys
+import time
+
+
+def _children() -> set[int]:
+    pids: set[int] = set()
+    try:
+        for tid in os.listdir("/proc/self/task"):
+            with open(f"/proc/self/task/{tid}/children") as fh:
+                pids.update(int(p) for p in fh.read().split())
+    except OSError:
+        pass
+    return pids
+
+
+class Template:
+    def __init__(self, sock: socket.socket):
+        self.sock = sock
+        self.workers: set[int] = set()
+
+    def sweep(self) -> None:
+        """Kill and reap every child that is not a live worker (adopted orphans)."""
+        for _ in range(200):
+            strays = _children() - self.workers
+            if not strays:
+                return
+            for pid in strays:
+                for target in (-pid, pid):
+                    try:
+                        os.kill(target, signal.SIGKILL)
+                    except OSError:
+                        pass
+            for pid in strays:
+                try:
+                    os.waitpid(pid, 0)
+                except ChildProcessError:
+                    pass
+            time.sleep(0.005)
+
+    def spawn(self, config: dict, fds: list[int]) -> dict:
+        if len(fds) != 2:
+            for fd in fds:
+                os.close(fd)
+            return {"error": "spawn needs two fds"}
+        cmd_fd, res_fd = fds
+        pid = os.fork()
+        if pid == 0:
+            try:
+                self.sock.close()
+                os.dup2(cmd_fd, 3)
+                os.dup2(res_fd, 4)
+                from graders.core import worker
+                worker.run_forked(config)
+            finally:
+                os._exit(70)
+        os.close(cmd_fd)
+        os.close(res_fd)
+        self.workers.add(pid)
+        return {"pid": pid}
+
+    def reap(self, pid: int, grace: float) -> dict:
+        if pid not in self.workers:
+            return {"error": "not a worker"}
+        deadline = time.monotonic() + grace
+        killed = False
+        while True:
+            info = os.waitid(os.P_PID, pid, os.WEXITED | os.WNOHANG | os.WNOWAIT)
+            if info is not None and info.si_pid == pid:
+                break
+            if time.monotonic() >= deadline:
+                killed = True
+                break
+            time.sleep(0.005)
+        # The worker is a zombie or alive; its pid (and so its group id) cannot be reused
+        # until it is reaped, so killing the group now cannot hit an unrelated process.
+        for target in (-pid, pid):
+            try:
+                os.kill(target, signal.SIGKILL)
+            except OSError:
+                pass
+        _, status = os.waitpid(pid, 0)
+        self.workers.discard(pid)
+        self.sweep()
+        if killed:
+            return {"signal": signal.SIGKILL, "killed": True}
+        if os.WIFSIGNALED(status):
+            return {"signal": os.WTERMSIG(status), "killed": False}
+        return {"code": os.WEXITSTATUS(status), "killed": False}
+
+    def serve(self) -> None:
+        while True:
+            ready, _, _ = select.select([self.sock], [], [], 0.5)
+            self.sweep()
+            if not ready:
+                continue
+            try:
+                data, fds, _, _ = socket.recv_fds(self.sock, 1 << 20, 4)
+            except OSError:
+                return
+            if not data:
+                return
+            req = json.loads(data)
+            op = req.get("op")
+            if op == "spawn":
+                reply = self.spawn(req["config"], fds)
+            elif op == "reap":
+                reply = self.reap(int(req["pid"]), float(req.get("grace", 0.0)))
+            elif op == "exit":
+                return
+            else:
+                reply = {"error": f"unknown op {op!r}"}
+            self.sock.sendall(json.dumps(reply).encode())
+
+
+def main() -> None:
+    fd = int(sys.argv[1])
+    sock = socket.socket(fileno=fd)
+    from graders.core import confine
+    confine.die_with_parent()
+    confine.become_subreaper()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)       # Ctrl-C is the grader's to handle
+    import torch
+    import torch._dynamo  # noqa: F401  (the first optimizer step would import it: ~1-2 s)
+    import torch.nn.functional  # noqa: F401
+    import torch.utils.data  # noqa: F401
+
+    from graders.core import kit, worker  # noqa: F401  (imported now: unreadable once confined)
+    torch.set_num_threads(1)
+    sock.sendall(json.dumps({"ready": True, "torch": torch.__version__}).encode())
+    template = Template(sock)
+    try:
+        template.serve()
+    finally:
+        for pid in list(template.workers):
+            try:
+                os.kill(-pid, signal.SIGKILL)
+            except OSError:
+                pass
+        template.workers.clear()
+        template.sweep()
+
+
+if __name__ == "__main__":
+    main()

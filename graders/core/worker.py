@@ -1,0 +1,317 @@
+"""The sandboxed worker: loads one submission, runs probes on it, sends back data.
+
+Everything here runs in the untrusted process. It confines itself first (confine.py), then
+answers requests from the grader one at a time over two pipes:
+
+  load  {source, filename, module}      exec the submission as a module
+  call  {probe: {name, source}, args, seed}  run a probe on it, return what it observed
+  info  {}                               torch version and whether CUDA is usable
+  exit  {}
+
+Replies: {"status": "ok", "value": ...} or {"status": "raised", "error": {...}} (learner
+exception, described as data), {"status": "exit", "code": ...} for SystemExit, or
+{"status": "unsendable", "detail": ...} when a value cannot cross. Learner stdout and stderr go
+to a file in the worker's temp dir: the grader shows it, never parses it.
+"""
+from __future__ import annotations
+
+import builtins
+import linecache
+import os
+import sys
+import time
+import types
+import warnings
+
+from graders.core import confine, wire
+
+CMD_FD, RES_FD = 3, 4
+_MEMORY_PATTERNS = ("can't allocate memory", "out of memory", "cannot allocate memory")
+
+
+class MissingName(Exception):
+    """The submission does not define a name a probe asked for."""
+
+    def __init__(self, name: str):
+        super().__init__(name)
+        self.name = name
+
+
+class Submission:
+    """What probes see of the learner's module: attribute access that names what is missing."""
+
+    def __init__(self, namespace: dict):
+        object.__setattr__(self, "_ns", namespace)
+
+    def __getattr__(self, name: str):
+        try:
+            return self._ns[name]
+        except KeyError:
+            raise MissingName(name) from None
+
+    def has(self, name: str) -> bool:
+        return name in self._ns
+
+
+# ----------------------------------------------------------------------------- setup
+def prepare(config: dict) -> dict:
+    """Detach, redirect, limit and confine this process; return the layers that are active."""
+    layers: dict = {"worker": config.get("start", "fork")}
+    if hasattr(os, "setsid") and config.get("start") == "fork":
+        os.setsid()                                 # own process group: killpg reaches all of it
+    layers["die_with_parent"] = confine.die_with_parent()
+    tmp = config["tmpdir"]
+    out = os.open(os.path.join(tmp, "output.log"), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    null = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(null, 0)
+    os.dup2(out, 1)
+    os.dup2(out, 2)
+    for fd in (null, out):
+        if fd > 4:
+            os.close(fd)
+    if hasattr(os, "closerange"):
+        os.closerange(5, 65536)
+    os.chdir(tmp)
+    os.environ.clear()
+    os.environ.update(config["env"])
+    lim = config["limits"]
+    if hasattr(os, "fork"):
+        import signal
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)   # a too-big write fails, not the worker
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    layers["rlimits"] = confine.apply_rlimits(
+        cpu_seconds=lim["cpu_seconds"], memory_bytes=lim["memory_mb"] << 20,
+        file_bytes=lim["file_mb"] << 20, open_files=lim["open_files"],
+        processes=lim["processes"])
+    if config.get("confine"):
+        layers["privileges"] = _layer(confine.drop_root_capabilities)
+        rules = [(path, rights) for path, rights in config["landlock"]]
+        if config.get("device", "cpu").startswith("cuda"):
+            rules.append((f"/proc/{os.getpid()}/task", confine.DEVICE))
+        layers["landlock"] = _layer(confine.apply_landlock, rules)
+        layers["seccomp"] = _layer(confine.apply_seccomp)
+    else:
+        layers["privileges"] = layers["landlock"] = layers["seccomp"] = "off (not requested)"
+    return layers
+
+
+def _layer(fn, *args) -> str:
+    try:
+        return fn(*args)
+    except OSError as exc:
+        return f"failed ({exc.strerror or exc})"
+
+
+# ----------------------------------------------------------------------------- I/O
+def _read_exact(fd: int, n: int) -> bytes:
+    chunks, got = [], 0
+    while got < n:
+        chunk = os.read(fd, min(n - got, 1 << 20))
+        if not chunk:
+            raise EOFError
+        chunks.append(chunk)
+        got += len(chunk)
+    return b"".join(chunks)
+
+
+def _receive(array_factory):
+    prefix = _read_exact(CMD_FD, wire.PREFIX.size)
+    jlen, blen = wire.frame_sizes(prefix, 1 << 30)
+    return wire.decode(prefix + _read_exact(CMD_FD, jlen + blen), max_bytes=1 << 30,
+                       array_factory=array_factory)
+
+
+def _send(message: dict, max_bytes: int, tensor_hook) -> None:
+    try:
+        frame = wire.encode(message, max_bytes=max_bytes, tensor_hook=tensor_hook)
+    except wire.TooLarge as exc:
+        frame = wire.encode({"status": "unsendable", "detail": f"too large: {exc}"})
+    except (wire.WireError, RecursionError, TypeError, ValueError) as exc:
+        frame = wire.encode({"status": "unsendable", "detail": _safe_str(exc)})
+    view = memoryview(frame)
+    while view:
+        written = os.write(RES_FD, view)
+        view = view[written:]
+
+
+# ----------------------------------------------------------------------------- describing
+def _safe_str(obj, limit: int = 2000) -> str:
+    try:
+        text = str(obj)
+    except BaseException:  # a learner __str__ may raise anything
+        text = "<message could not be shown>"
+    if type(text) is not str:
+        text = "<message could not be shown>"
+    return text[:limit]
+
+
+def describe(exc: BaseException, learner_file: str, torch_mod) -> dict:
+    """A learner exception as plain data: type, message, frames (theirs marked)."""
+    frames, tb = [], exc.__traceback__
+    while tb is not None and len(frames) < 200:
+        code = tb.tb_frame.f_code
+        theirs = code.co_filename == learner_file
+        text = linecache.getline(code.co_filename, tb.tb_lineno).strip() if theirs else ""
+        frames.append({"file": os.path.basename(code.co_filename), "line": tb.tb_lineno,
+                       "func": code.co_name, "text": text[:300], "learner": theirs})
+        tb = tb.tb_next
+    message = _safe_str(exc)
+    if isinstance(exc, SyntaxError) and exc.filename == learner_file:
+        text = (exc.text or "").strip()
+        message = f"{exc.msg} (line {exc.lineno}{': ' + text[:200] if text else ''})"
+    etype = type(exc)
+    memory = isinstance(exc, MemoryError) or (
+        torch_mod is not None and isinstance(exc, getattr(torch_mod, "OutOfMemoryError", ()))
+    ) or (isinstance(exc, RuntimeError) and any(p in message for p in _MEMORY_PATTERNS))
+    return {
+        "type": getattr(etype, "__qualname__", "Exception")[:100],
+        "module": (getattr(etype, "__module__", "") or "")[:100],
+        "message": message,
+        "frames": frames[-25:],
+        "not_implemented": isinstance(exc, NotImplementedError),
+        "missing": exc.name if isinstance(exc, MissingName) else None,
+        "memory": bool(memory),
+    }
+
+
+def _warnings(caught, learner_file: str) -> list[dict]:
+    out, seen = [], set()
+    for w in caught[:50]:
+        msg = _safe_str(w.message, 300)
+        if msg in seen:
+            continue
+        seen.add(msg)
+        out.append({"category": getattr(w.category, "__name__", "Warning")[:60], "message": msg,
+                    "learner": w.filename == learner_file, "line": int(w.lineno or 0)})
+    return out[:10]
+
+
+# ----------------------------------------------------------------------------- the loop
+class _State:
+    def __init__(self, config: dict):
+        self.config = config
+        self.module: types.ModuleType | None = None
+        self.learner_file = "<no submission>"
+        self.probes: dict[str, types.FunctionType] = {}
+
+
+def _load(state: _State, req: dict) -> dict:
+    filename = req["filename"]
+    source = req["source"]
+    state.learner_file = filename
+    # Tracebacks and warnings read source lines through linecache; the file itself may be
+    # unreadable from inside the sandbox, so hand it the text we were sent.
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    module = types.ModuleType(req["module"])
+    module.__file__ = filename
+    sys.modules[req["module"]] = module
+    state.module = module
+    exec(compile(source, filename, "exec", dont_inherit=True), module.__dict__)
+    return {"status": "ok", "value": None}
+
+
+def _probe(state: _State, spec: dict, kit) -> types.FunctionType:
+    key = spec["source"]
+    fn = state.probes.get(key)
+    if fn is None:
+        import numpy as np
+        import torch
+        glb = {"__builtins__": builtins, "__name__": "probe", "torch": torch, "nn": torch.nn,
+               "F": torch.nn.functional, "np": np, "kit": kit}
+        filename = f"<probe {spec['name']}>"
+        linecache.cache[filename] = (len(key), None, key.splitlines(True), filename)
+        exec(compile(key, filename, "exec", dont_inherit=True), glb)
+        fn = glb[spec["name"]]
+        state.probes[key] = fn
+    return fn
+
+
+def _call(state: _State, req: dict, kit) -> dict:
+    if state.module is None:
+        raise RuntimeError("call before load")
+    fn = _probe(state, req["probe"], kit)
+    kit.seed_everything(req["seed"])
+    return {"status": "ok", "value": fn(Submission(state.module.__dict__), **req["args"])}
+
+
+def _info(torch_mod) -> dict:
+    cuda = bool(torch_mod.cuda.is_available())
+    return {"status": "ok", "value": {"torch": torch_mod.__version__, "cuda": cuda,
+                                      "cuda_devices": torch_mod.cuda.device_count() if cuda else 0}}
+
+
+def serve(config: dict) -> None:
+    """Answer requests until told to exit or the grader goes away."""
+    import torch
+
+    from graders.core import kit
+    max_bytes = config["limits"]["return_mb"] << 20
+    state = _State(config)
+
+    def to_tensor(arr):
+        return torch.from_numpy(arr)
+
+    while True:
+        try:
+            req = _receive(to_tensor)
+        except (EOFError, OSError, wire.WireError):
+            return
+        op = req.get("op")
+        if op == "exit":
+            return
+        started = time.perf_counter()
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            try:
+                if op == "load":
+                    reply = _load(state, req)
+                elif op == "call":
+                    reply = _call(state, req, kit)
+                elif op == "info":
+                    reply = _info(torch)
+                else:
+                    reply = {"status": "unsendable", "detail": f"unknown op {op!r}"}
+            except SystemExit as exc:
+                reply = {"status": "exit", "code": _safe_str(exc.code, 200)}
+            except BaseException as exc:  # the learner's exception, whatever it is
+                reply = {"status": "raised", "error": describe(exc, state.learner_file, torch)}
+        reply["warnings"] = _warnings(caught, state.learner_file)
+        reply["elapsed"] = time.perf_counter() - started
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except BaseException:
+                pass
+        _send(reply, max_bytes, kit.tensor_facts)
+
+
+def run_forked(config: dict) -> None:
+    """Entry point in a child forked by the template; never returns."""
+    code = 0
+    try:
+        layers = prepare(config)
+        _send({"ready": True, "pid": os.getpid(), "layers": layers}, 1 << 20, None)
+        serve(config)
+    except BaseException:
+        code = 70
+    finally:
+        os._exit(code)
+
+
+def run_spawned() -> None:
+    """Entry point of a fresh interpreter (platforms without fork): config on argv."""
+    import json
+    config = json.loads(sys.argv[1])
+    os.dup2(0, CMD_FD)
+    os.dup2(1, RES_FD)
+    code = 0
+    try:
+        layers = prepare(config)
+        import torch  # after confinement: the import itself runs under the same limits
+        torch.set_num_threads(1)
+        _send({"ready": True, "pid": os.getpid(), "layers": layers}, 1 << 20, None)
+        serve(config)
+    except BaseException:
+        code = 70
+    finally:
+        os._exit(code)

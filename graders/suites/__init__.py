@@ -1,0 +1,1 @@
+"""One module per exercise, named like its stub in exercises/ and its reference in solutions/."""

@@ -1,0 +1,191 @@
+"""Checks for exercise 14: `freeze_first_layers(model, n)` and `make_finetune_optimizer`.
+
+The grader builds the networks (a plain `nn.Sequential` and a `Module` subclass with nested
+blocks and a LayerNorm), so it knows every parameter's name and layer; the expected flags
+come from the reference on the same network and `n`.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from graders.core import expect
+from graders.core.expect import fail
+from graders.core.suite import check, probe
+from graders.core.tolerances import MOVED, TRAINING
+
+TITLE = "Freezing layers for fine-tuning"
+TIMEOUT = 20
+SEQUENTIAL = [8, 16, 16, 16, 8, 4]       # five linear layers with ReLUs between them
+TOWER = [8, 16, 16, 12, 4]               # features (3 linear layers, nested), LayerNorm, head
+LR = 0.05
+
+
+# ----------------------------------------------------------------------------- probe
+@probe
+def freeze(sub, arch, widths, n, x, device, lr, optimizer="none", freezer="learner"):
+    model = kit.mlp(widths) if arch == "sequential" else kit.Tower(widths, norm=True)
+    model = model.to(device)
+    before = list(model.parameters())
+    if freezer == "learner":
+        returned = sub.freeze_first_layers(model, n)
+    else:   # judge the optimizer on its own, whatever the learner's freezing does
+        for layer in [m for m in model.modules() if isinstance(m, nn.Linear)][:n]:
+            layer.requires_grad_(False)
+        returned = None
+    after = list(model.parameters())
+    out = {"names": [name for name, _ in model.named_parameters()],
+           "flags": [bool(p.requires_grad) for p in after],
+           "same_objects": len(before) == len(after) and all(a is b for a, b in zip(before, after)),
+           "returned": ("same" if returned is model else
+                        "none" if returned is None else type(returned).__name__)}
+    if optimizer == "none":
+        return out
+    if optimizer == "grader":
+        opt = torch.optim.SGD(model.parameters(), lr=lr)
+    else:
+        opt = sub.make_finetune_optimizer(model, lr)
+        if not isinstance(opt, torch.optim.Optimizer):
+            out["not_optimizer"] = type(opt).__name__
+            return out
+    held = {id(q) for group in opt.param_groups for q in group["params"]}
+    out["in_optimizer"] = [id(p) in held for p in model.parameters()]
+    out["lrs"] = [float(group.get("lr", float("nan"))) for group in opt.param_groups]
+    out["optimizer_type"] = type(opt).__name__
+    start = kit.snapshot(model)
+    opt.zero_grad()
+    loss = model(x.to(device)).pow(2).mean()
+    if loss.requires_grad:
+        loss.backward()
+    opt.step()
+    out["after_step"] = [p.detach() for p in model.parameters()]
+    out["start"] = start
+    return out
+
+
+# ----------------------------------------------------------------------------- helpers
+def _case(t, arch: str, n: int, optimizer: str = "none", freezer: str = "learner") -> dict:
+    widths = SEQUENTIAL if arch == "sequential" else TOWER
+    x = t.rng(f"{arch}-{n}").normal(size=(16, widths[0])).astype(np.float32)
+    return dict(arch=arch, widths=widths, n=n, x=x, device=t.device, lr=LR, optimizer=optimizer,
+                freezer=freezer)
+
+
+def _run(t, case: dict) -> tuple[dict, dict]:
+    return t.learner(freeze, **case), t.reference(freeze, **case)
+
+
+def _layers(names: list[str]) -> list[tuple[str, list[int]]]:
+    """Linear layers of a grader-built network: (module name, indices of its parameters)."""
+    order: list[tuple[str, list[int]]] = []
+    for i, name in enumerate(names):
+        module = name.rsplit(".", 1)[0]
+        if module.startswith("norm"):
+            continue
+        if not order or order[-1][0] != module:
+            order.append((module, []))
+        order[-1][1].append(i)
+    return order
+
+
+def _frozen_layers(flags: list[bool], layers) -> list[int]:
+    return [k + 1 for k, (_, idx) in enumerate(layers) if not any(flags[i] for i in idx)]
+
+
+def _flag_problem(got: dict, want: dict, n: int) -> str | None:
+    flags, expected = got["flags"], want["flags"]
+    if flags == expected:
+        return None
+    layers = _layers(want["names"])
+    total = len(layers)
+    frozen = _frozen_layers(flags, layers)
+    where = f"In a network of {total} linear layers with n={n}"
+    if not any(flags):
+        return (f"{where}, every parameter is frozen; only the first {n} linear layers should "
+                "be, and the rest must stay trainable.")
+    if all(flags):
+        return f"{where}, no parameter is frozen: `requires_grad` is still True everywhere."
+    weights_only = all(
+        (not flags[idx[0]]) == (not expected[idx[0]])
+        and (len(idx) < 2 or flags[idx[1]] or not expected[idx[1]])
+        for _, idx in layers)
+    if weights_only:
+        return (f"{where}, the weights of the first {n} layers are frozen but their biases still "
+                "require grad: freeze the biases too.")
+    relu = (" Only `nn.Linear` layers count: ReLUs and other modules are not layers here."
+            if len(frozen) < n else "")
+    if frozen == [1] and n > 1:
+        return f"{where}, only the first linear layer is frozen; the first {n} should be.{relu}"
+    partly = [k + 1 for k, (_, idx) in enumerate(layers)
+              if any(flags[i] for i in idx) and not all(flags[i] for i in idx)]
+    return (f"{where}, the frozen layers are {', '.join(map(str, frozen)) or 'none'}"
+            + (f" (layer {', '.join(map(str, partly))} only partly)" if partly else "")
+            + f"; expected the first {n}: {', '.join(map(str, range(1, n + 1)))}.{relu}")
+
+
+def _moved(obs: dict) -> list[bool]:
+    return [not expect.is_close(expect.tensor(a, "a parameter", finite=False),
+                                expect.tensor(b, "a parameter", finite=False), MOVED)
+            for a, b in zip(obs["after_step"], obs["start"])]
+
+
+# ----------------------------------------------------------------------------- checks
+@check(points=2, hint="For each of the first `n` `nn.Linear` layers in `model.modules()`, set "
+                      "`requires_grad = False` on its weight and its bias (or call "
+                      "`layer.requires_grad_(False)`).")
+def requires_grad_flags_exact(t):
+    for arch, n in (("sequential", 2), ("tower", 3), ("sequential", 4)):
+        got, want = _run(t, _case(t, arch, n))
+        problem = _flag_problem(got, want, n)
+        if problem:
+            fail(problem)
+
+
+@check(points=1, hint="Frozen means `requires_grad=False`: then no gradient is computed and no "
+                      "optimizer moves the parameter. `model.eval()` and `torch.no_grad()` "
+                      "freeze nothing.")
+def frozen_params_do_not_move(t):
+    got, want = _run(t, _case(t, "sequential", 2, optimizer="grader"))
+    for name, flag, moved in zip(got["names"], want["flags"], _moved(got)):
+        if not flag and moved:
+            fail(f"`{name}` changed after `optimizer.step()`, but it belongs to the first 2 "
+                 "layers and should be frozen.")
+        if flag and not moved:
+            fail(f"`{name}` did not change after `optimizer.step()`, but only the first 2 "
+                 "layers should be frozen.")
+
+
+@check(points=1, hint="Change `requires_grad` on the parameters the model already has.")
+def same_parameter_objects(t):
+    got, _ = _run(t, _case(t, "sequential", 2))
+    if not got["same_objects"]:
+        fail("`freeze_first_layers` replaced parameters with new `nn.Parameter` objects; an "
+             "optimizer or a saved reference to them would no longer match the model.")
+    if got["returned"] not in ("same", "none"):
+        fail(f"`freeze_first_layers` returned a `{got['returned']}`; it should work on the "
+             "model it was given, in place.")
+
+
+@check(points=1, hint="`torch.optim.SGD([p for p in model.parameters() if p.requires_grad], "
+                      "lr=lr)`.")
+def finetune_optimizer_trains_the_rest(t):
+    got, want = _run(t, _case(t, "sequential", 2, optimizer="learner", freezer="grader"))
+    if "not_optimizer" in got:
+        fail(f"`make_finetune_optimizer` should return a `torch.optim.Optimizer`, but it "
+             f"returned a `{got['not_optimizer']}`.")
+    trainable = [i for i, flag in enumerate(want["flags"]) if flag]
+    missing = [got["names"][i] for i in trainable if not got["in_optimizer"][i]]
+    if missing:
+        fail(f"The optimizer does not hold `{missing[0]}`"
+             + (f" (nor {len(missing) - 1} other trainable parameters)" if len(missing) > 1
+                else "") + ": build it from the parameters of the `model` you are given.")
+    if got["optimizer_type"] != "SGD" or any(lr != LR for lr in got["lrs"]):
+        fail(f"The optimizer is `{got['optimizer_type']}` with learning rate(s) "
+             f"{', '.join(f'{lr:g}' for lr in got['lrs'])}; it should be SGD with the `lr` it is given "
+             f"(here {LR:g}).")
+    if any(got["in_optimizer"][i] for i, flag in enumerate(want["flags"]) if not flag):
+        t.note("Your fine-tuning optimizer also holds the frozen parameters. Plain SGD skips "
+               "them (they get no gradient), but filtering on `p.requires_grad` says what you "
+               "mean and saves memory with optimizers that keep state, like Adam.")
+    for name, a, b in zip(got["names"], got["after_step"], want["after_step"]):
+        expect.close(expect.tensor(a, f"`{name}`"), expect.tensor(b, f"`{name}`"),
+                     f"`{name}` after one step of your optimizer", TRAINING)

@@ -1,0 +1,8 @@
+# expect: any_leading_shape: should sum to 1
+# note: without `dim` guesses
+from torch import nn
+
+
+def make_model():
+    return nn.Sequential(nn.Linear(11, 20), nn.Linear(20, 12), nn.Linear(12, 6),
+                         nn.Linear(6, 4), nn.Softmax())

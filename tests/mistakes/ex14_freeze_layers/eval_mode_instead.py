@@ -1,0 +1,13 @@
+# expect: frozen_params_do_not_move: should be frozen
+import torch
+from torch import nn
+
+
+def freeze_first_layers(model, n):
+    linears = [m for m in model.modules() if isinstance(m, nn.Linear)]
+    for layer in linears[:n]:
+        layer.eval()
+
+
+def make_finetune_optimizer(model, lr):
+    return torch.optim.SGD([p for p in model.parameters() if p.requires_grad], lr=lr)

@@ -1,0 +1,19 @@
+"""A subclass holding an nn.ModuleList, softmax via torch.softmax."""
+import torch
+from torch import nn
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.layers = nn.ModuleList(
+            [nn.Linear(11, 20), nn.Linear(20, 12), nn.Linear(12, 6), nn.Linear(6, 4)])
+
+    def forward(self, x):
+        for layer in self.layers:
+            x = layer(x)
+        return torch.softmax(x, dim=x.dim() - 1)
+
+
+def make_model() -> nn.Module:
+    return Net()

@@ -1,0 +1,13 @@
+"""requires_grad_ on whole modules; filter() for the optimizer."""
+import torch
+from torch import nn
+
+
+def freeze_first_layers(model, n):
+    for layer in [m for m in model.modules() if isinstance(m, nn.Linear)][:n]:
+        layer.requires_grad_(False)
+    return model
+
+
+def make_finetune_optimizer(model, lr):
+    return torch.optim.SGD(filter(lambda p: p.requires_grad, model.parameters()), lr=lr)
