@@ -48,6 +48,9 @@ _ERRORS: list[tuple[str, str]] = [
     (r"No module named '([\w.]+)'",
      "Only torch, numpy, pandas and scikit-learn (and the standard library) are installed "
      "where your code is graded."),
+    (r"positional argument|required positional|unexpected keyword argument",
+     "Keep the function's name and parameters exactly as in the stub: the grader calls it "
+     "with those arguments."),
     (r"object has no attribute 'parameters'|object is not callable",
      "Check what your function returns: the model itself, not a class, a tuple or `None`."),
     (r"NotImplementedError",

@@ -18,6 +18,7 @@ import secrets
 import threading
 import time
 import zlib
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -169,6 +170,15 @@ class Trial:
         if text not in self._g.notes:
             self._g.notes.append(text)
 
+    @contextmanager
+    def case(self, label: str):
+        """Prefix every failure inside the block with `label` ("With Adam and ...")."""
+        try:
+            yield
+        except (CheckFailed, LearnerProblem) as exc:
+            exc.message = f"{label}: {exc.message}"
+            raise
+
 
 # ----------------------------------------------------------------------------- one submission
 class _Grading:
@@ -201,17 +211,26 @@ class _Grading:
             return LearnerProblem(Outcome.TIMED_OUT,
                                   f"Your code did not finish within {secs:g} s{when}.", hint)
         if reply.status == "exit":
-            return LearnerProblem(Outcome.EXITED, f"Your code ended the process{when} "
-                                  f"({self.clean(reply.detail) or 'exit'}) instead of returning.",
+            how = (f"raised `{self.clean(reply.detail)}` (`sys.exit`, `exit` or `quit`)"
+                   if reply.detail.startswith("SystemExit") else f"ended the process: "
+                   f"{self.clean(reply.detail) or 'it exited'}")
+            return LearnerProblem(Outcome.EXITED, f"Your code {how}{when}, instead of returning.",
                                   "Remove `sys.exit()`, `exit()`, `quit()` and `os._exit()`: "
                                   "the grader calls your functions and needs them to return.")
         if reply.status == "crashed":
-            return LearnerProblem(Outcome.CRASHED,
-                                  f"The process running your code was {reply.detail}{when}.")
+            return LearnerProblem(Outcome.CRASHED, f"The process running your code was "
+                                  f"{reply.detail}{when}.{self._last_output(reply)}")
         if reply.status == "invalid":
             return LearnerProblem(Outcome.INVALID, f"Your code produced something the grader "
                                   f"cannot read{when}: {self.clean(reply.detail)}.")
         return self._raised(reply.error or {}, loading, during)
+
+    def _last_output(self, reply: Reply) -> str:
+        """The end of what the learner's code printed, as context for a crash."""
+        lines = [line for line in reply.output.splitlines() if line.strip()][-3:]
+        if not lines:
+            return ""
+        return " Its last output:\n" + "\n".join("| " + self.clean(line)[:200] for line in lines)
 
     def _raised(self, err: dict, loading: bool, during: str) -> LearnerProblem:
         etype = str(err.get("type", "Exception"))
@@ -265,8 +284,8 @@ class _Grading:
 
     def _run_check(self, c: suites.Check) -> CheckResult:
         t0 = time.perf_counter()
-        loaded = self.learner.start()
         try:
+            loaded = self.learner.start()
             if loaded.status != "ok":
                 raise self.problem(loaded)
             c.fn(Trial(self, c))

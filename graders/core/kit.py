@@ -28,12 +28,13 @@ def tensor_facts(value):
         type_name = type(value).__name__
         grad_fn = value.grad_fn
         base = torch.Tensor.detach(value)
-        if base.is_sparse or base.is_quantized or base.is_complex():
-            return None
+        kind = ("meta" if base.is_meta else "sparse" if base.is_sparse else
+                "quantized" if base.is_quantized else "complex" if base.is_complex() else None)
+        if kind:
+            from graders.core.wire import WireError
+            raise WireError(f"a {kind} tensor has no values the grader can compare")
         dtype = str(base.dtype).replace("torch.", "")
         device = str(base.device)
-        if device == "meta":
-            return None
         base = base.cpu()
         if base.dtype in (torch.bfloat16, torch.float16):
             base = base.float()

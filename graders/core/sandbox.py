@@ -155,8 +155,13 @@ class Session:
         self._sock: socket.socket | None = None
         self._workdir = tempfile.mkdtemp(prefix="torchgrade-session-")
         self._rules: list | None = None
+        self._live: set[int] = set()
         self.torch_version = ""
         self.closed = False
+
+    def pids(self) -> set[int]:
+        """The processes this session keeps alive: its template and its open workers."""
+        return ({self._proc.pid} if self._proc and not self.closed else set()) | set(self._live)
 
     # -- lifecycle -------------------------------------------------------------------------
     def __enter__(self) -> "Session":
@@ -272,6 +277,7 @@ class Session:
             os.close(res_r)
             raise SandboxError(f"could not start a worker: {reply.get('error')}")
         w = Worker(self, reply["pid"], cmd_w, res_r, config["tmpdir"])
+        self._live.add(w.pid)
         w.handshake()
         return w
 
@@ -293,6 +299,7 @@ class Session:
         proc.stdin.close()
         proc.stdout.close()
         w = Worker(self, proc.pid, cmd_w, res_r, config["tmpdir"], proc=proc)
+        self._live.add(w.pid)
         w.handshake(timeout=120)
         return w
 
@@ -339,6 +346,7 @@ class Worker:
         os.set_blocking(cmd_fd, False)
         os.set_blocking(res_fd, False)
         self._out_pos = 0
+        self._sent = 0
         self.layers: dict = {}
         self.dead: Reply | None = None
         self.closed = False
@@ -363,7 +371,8 @@ class Worker:
     def request(self, message: dict, timeout: float) -> Reply:
         if self.dead is not None:
             return self.dead
-        return self._exchange(message, timeout)
+        self._sent += 1
+        return self._exchange(dict(message, id=self._sent), timeout)
 
     def _exchange(self, message: dict | None, timeout: float) -> Reply:
         deadline = time.monotonic() + timeout
@@ -386,6 +395,9 @@ class Worker:
         if not isinstance(raw, dict) or raw.get("status") not in ("ok", "raised", "exit",
                                                                    "unsendable"):
             return self._fail("invalid", "the reply did not follow the protocol", grace=0.0)
+        if raw.get("id") != message["id"]:
+            # Something other than the worker loop wrote to the result channel.
+            return self._fail("invalid", "the reply did not answer the request", grace=0.0)
         elapsed = time.monotonic() - started
         warnings = raw.get("warnings") if isinstance(raw.get("warnings"), list) else []
         status = raw["status"]
@@ -426,6 +438,7 @@ class Worker:
             end = self.session.reap(self, grace)
         except SandboxError:
             end = {}
+        self.session._live.discard(self.pid)
         return end
 
     def close(self) -> None:

@@ -36,6 +36,18 @@ def _children() -> set[int]:
     return pids
 
 
+def _child(sock: socket.socket, cmd_fd: int, res_fd: int, config: dict, _exit=os._exit) -> None:
+    """The forked worker's side; it must never return into the template's loop."""
+    try:
+        sock.close()
+        os.dup2(cmd_fd, 3)
+        os.dup2(res_fd, 4)
+        from graders.core import worker
+        worker.run_forked(config)
+    finally:
+        _exit(70)
+
+
 class Template:
     def __init__(self, sock: socket.socket):
         self.sock = sock
@@ -68,14 +80,7 @@ class Template:
         cmd_fd, res_fd = fds
         pid = os.fork()
         if pid == 0:
-            try:
-                self.sock.close()
-                os.dup2(cmd_fd, 3)
-                os.dup2(res_fd, 4)
-                from graders.core import worker
-                worker.run_forked(config)
-            finally:
-                os._exit(70)
+            _child(self.sock, cmd_fd, res_fd, config)
         os.close(cmd_fd)
         os.close(res_fd)
         self.workers.add(pid)

@@ -20,6 +20,7 @@ import linecache
 import os
 import sys
 import time
+import traceback
 import types
 import warnings
 
@@ -125,9 +126,11 @@ def _send(message: dict, max_bytes: int, tensor_hook) -> None:
     try:
         frame = wire.encode(message, max_bytes=max_bytes, tensor_hook=tensor_hook)
     except wire.TooLarge as exc:
-        frame = wire.encode({"status": "unsendable", "detail": f"too large: {exc}"})
+        frame = wire.encode({"status": "unsendable", "detail": f"too large: {exc}",
+                             "id": message.get("id")})
     except (wire.WireError, RecursionError, TypeError, ValueError) as exc:
-        frame = wire.encode({"status": "unsendable", "detail": _safe_str(exc)})
+        frame = wire.encode({"status": "unsendable", "detail": _safe_str(exc),
+                             "id": message.get("id")})
     view = memoryview(frame)
     while view:
         written = os.write(RES_FD, view)
@@ -172,6 +175,20 @@ def describe(exc: BaseException, learner_file: str, torch_mod) -> dict:
         "missing": exc.name if isinstance(exc, MissingName) else None,
         "memory": bool(memory),
     }
+
+
+_OOM = {"type": "MemoryError", "module": "builtins", "message": "", "frames": [],
+        "not_implemented": False, "missing": None, "memory": True}
+
+
+def _describe_safely(exc: BaseException, state: "_State", torch_mod) -> dict:
+    """describe(), even when memory has run out; then let go of the learner's frames."""
+    try:
+        return describe(exc, state.learner_file, torch_mod)
+    except MemoryError:
+        return dict(_OOM)
+    finally:
+        traceback.clear_frames(exc.__traceback__)   # frees what a memory hog holds
 
 
 def _warnings(caught, learner_file: str) -> list[dict]:
@@ -272,11 +289,12 @@ def serve(config: dict) -> None:
                 else:
                     reply = {"status": "unsendable", "detail": f"unknown op {op!r}"}
             except SystemExit as exc:
-                reply = {"status": "exit", "code": _safe_str(exc.code, 200)}
+                reply = {"status": "exit", "code": f"SystemExit({_safe_str(exc.code, 200)})"}
             except BaseException as exc:  # the learner's exception, whatever it is
-                reply = {"status": "raised", "error": describe(exc, state.learner_file, torch)}
+                reply = {"status": "raised", "error": _describe_safely(exc, state, torch)}
         reply["warnings"] = _warnings(caught, state.learner_file)
         reply["elapsed"] = time.perf_counter() - started
+        reply["id"] = req.get("id")
         for stream in (sys.stdout, sys.stderr):
             try:
                 stream.flush()
@@ -285,7 +303,7 @@ def serve(config: dict) -> None:
         _send(reply, max_bytes, kit.tensor_facts)
 
 
-def run_forked(config: dict) -> None:
+def run_forked(config: dict, _exit=os._exit) -> None:
     """Entry point in a child forked by the template; never returns."""
     code = 0
     try:
@@ -295,10 +313,10 @@ def run_forked(config: dict) -> None:
     except BaseException:
         code = 70
     finally:
-        os._exit(code)
+        _exit(code)     # bound at import: learner code rebinding os._exit cannot keep us alive
 
 
-def run_spawned() -> None:
+def run_spawned(_exit=os._exit) -> None:
     """Entry point of a fresh interpreter (platforms without fork): config on argv."""
     import json
     config = json.loads(sys.argv[1])
@@ -314,4 +332,4 @@ def run_spawned() -> None:
     except BaseException:
         code = 70
     finally:
-        os._exit(code)
+        _exit(code)

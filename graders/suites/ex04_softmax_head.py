@@ -48,9 +48,9 @@ def _output(obs: dict, what: str = "`model(x)`"):
     if not isinstance(obs, dict):
         fail("The grader could not read your model's output.")
     if "not_module" in obs:
-        fail(f"`make_model()` should return an `nn.Module`, but it returned a "
-             f"`{obs['not_module']}`.", "Return the model object itself, e.g. "
-             "`return nn.Sequential(...)`.")
+        kind = "`None`" if obs["not_module"] == "NoneType" else f"a `{obs['not_module']}`"
+        fail(f"`make_model()` should return an `nn.Module`, but it returned {kind}.",
+             "Return the model object itself, e.g. `return nn.Sequential(...)`.")
     if "mismatch" in obs:
         fail("Your layers have different shapes from the spec, so the grader cannot give them "
              "the reference's weights; see `layer_widths_match_spec`.",
@@ -174,6 +174,8 @@ def layer_widths_match_spec(t):
         mats = [s for s in shapes if len(s) == 2]
         return " -> ".join([str(mats[0][1])] + [str(s[0]) for s in mats]) if mats else "none"
 
+    if not [s for s in got["shapes"] if len(s) == 2]:
+        fail(f"The model has no layers with weights; the spec is {widths(want['shapes'])}.")
     if got["shapes"] != want["shapes"]:
         fail(f"The linear layers, in the order the forward pass uses them, have widths "
              f"{widths(got['shapes'])}; the spec is {widths(want['shapes'])}"

@@ -197,14 +197,13 @@ def works_with_any_optimizer_and_loss(t):
                                         loss="cross_entropy"),
     }
     for label, case in cases.items():
-        got, want = _run(t, case)
-        losses = _losses(got, case["epochs"])
-        problem = _step_problem(got, want, case)
-        if problem:
-            fail(f"With {label}: {problem}", STEP_HINT)
-        expect.close(losses, want["losses"], f"With {label}, the per-epoch losses", TRAINING)
-        for i, (a, b) in enumerate(zip(_arrays(got["params"]), _arrays(want["params"]))):
-            expect.close(a, b, f"With {label}, parameter {i} after training", TRAINING)
+        with t.case(f"With {label}"):
+            got, want = _run(t, case)
+            losses = _losses(got, case["epochs"])
+            _fail_on_steps(got, want, case)
+            expect.close(losses, want["losses"], "the per-epoch losses", TRAINING)
+            for i, (a, b) in enumerate(zip(_arrays(got["params"]), _arrays(want["params"]))):
+                expect.close(a, b, f"parameter {i} after training", TRAINING)
 
 
 @check(points=1, hint="Call `model.train()` at the start of `train`: the model may arrive in "

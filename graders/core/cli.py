@@ -1,0 +1,196 @@
+"""The `grade` command: thin click wrappers around the library; the only module that prints.
+
+Exit status, for every command: 0 full marks, 1 graded but not full marks, 2 usage or system
+error (including a check the grader itself could not run).
+"""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sys
+from pathlib import Path
+
+import click
+
+from graders import __version__
+from graders.core import report, suite as suites
+from graders.core.classroom import ClassError, ClassRun, grader_errors
+from graders.core.grading import Grader, GraderError, Options
+from graders.core.sandbox import Limits
+
+FULL_MARKS, NOT_FULL_MARKS, USAGE_ERROR = 0, 1, 2
+_defaults = Limits()
+
+
+class Failure(click.ClickException):
+    """A usage or system error: exit status 2."""
+    exit_code = USAGE_ERROR
+
+
+def _options(device: str, seed: int | None, timeout: float | None, memory: int,
+             no_confine: bool) -> Options:
+    limits = Limits(memory_mb=memory)
+    if timeout:
+        limits.call_timeout = limits.load_timeout = timeout
+    return Options(device=device, seed=seed, timeout=timeout, confine=not no_confine,
+                   limits=limits)
+
+
+def common(fn):
+    """Options every grading command takes."""
+    for option in reversed([
+        click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default="auto",
+                     show_default=True, help="Where learner and reference code run."),
+        click.option("--seed", type=int, default=None,
+                     help="Reuse the inputs of an earlier run (its seed is in every result)."),
+        click.option("--timeout", type=float, default=None,
+                     help="Seconds each call into learner code may take "
+                          "[default: each exercise's own]."),
+        click.option("--memory", type=int, default=_defaults.memory_mb, show_default=True,
+                     help="MiB of memory a learner's code may allocate."),
+        click.option("--no-confine", is_flag=True,
+                     help="Skip the Linux confinement layers (Landlock, seccomp); "
+                          "limits and process isolation still apply."),
+    ]):
+        fn = option(fn)
+    return fn
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="grade")
+def main() -> None:
+    """Auto-grade PyTorch exercises. Learner code runs in a confined worker process; the
+    verdict is computed outside it.
+
+    Exit status: 0 full marks, 1 graded but not full marks, 2 usage or system error.
+
+    \b
+    Example:
+        grade list
+        grade check ex04_softmax_head.py
+        grade class submissions/ --out grades/
+    """
+
+
+@main.command("list")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object on stdout.")
+def list_exercises(as_json: bool) -> None:
+    """List the exercises and their points.
+
+    \b
+    Example:
+        grade list --json
+    """
+    loaded = [suites.load(n) for n in suites.names()]
+    if as_json:
+        click.echo(json.dumps([{"exercise": s.name, "title": s.title, "max_score": s.max_score,
+                                "checks": [{"name": c.name, "points": c.points}
+                                           for c in s.checks]} for s in loaded], indent=2))
+    else:
+        click.echo(report.exercise_list(loaded))
+
+
+@main.command()
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--exercise", "-e", help="The exercise, if the file name does not say it "
+                                       "(e.g. ex04_softmax_head).")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object on stdout.")
+@common
+def check(file: Path, exercise: str | None, as_json: bool, **opts) -> None:
+    """Grade one exercise FILE (.py or .ipynb) and explain every failed check.
+
+    The exercise is read from the file name (ex04_softmax_head.py, or ex04_anything.py)
+    unless --exercise names it.
+
+    \b
+    Example:
+        grade check ex04_softmax_head.py
+        grade check attempt.ipynb --exercise ex09_training_loop --json
+    """
+    try:
+        if not file.exists():
+            raise GraderError(f"{file} does not exist")
+        name = exercise or suites.infer(file)
+        suites.load(name)
+        with Grader(_options(**opts)) as grader:
+            result = grader.grade(file, name)
+    except (suites.UnknownExercise, GraderError) as exc:
+        if as_json:
+            click.echo(json.dumps({"error": str(exc)}))
+            sys.exit(USAGE_ERROR)
+        raise Failure(str(exc)) from None
+    if as_json:
+        click.echo(report.exercise_json(result))
+    else:
+        again = f"grade check {file}" + (f" --exercise {exercise}" if exercise else "")
+        click.echo(report.exercise_text(result, command=again))
+    sys.exit(USAGE_ERROR if result.grader_error else
+             FULL_MARKS if result.full_marks else NOT_FULL_MARKS)
+
+
+@main.command("class")
+@click.argument("submissions", type=click.Path(path_type=Path, file_okay=False, exists=True))
+@click.option("--out", "-o", type=click.Path(path_type=Path, file_okay=False),
+              default=Path("grades"), show_default=True,
+              help="Where the gradebook, results and feedback go (created if needed).")
+@click.option("--jobs", "-j", type=int, default=os.cpu_count() or 1, show_default=True,
+              help="Learners graded at the same time.")
+@click.option("--exercise", "-e", "exercises", multiple=True,
+              help="Grade only this exercise (repeatable) [default: all].")
+@click.option("--regrade", is_flag=True,
+              help="Grade everyone again instead of reusing results of an earlier run.")
+@click.option("--json", "as_json", is_flag=True, help="Print results.json on stdout.")
+@common
+def grade_class(submissions: Path, out: Path, jobs: int, exercises: tuple, regrade: bool,
+                as_json: bool, **opts) -> None:
+    """Grade a class: SUBMISSIONS holds one folder per learner, each with any of the
+    exercise files (found at any depth, by name).
+
+    Writes OUT/gradebook.csv (a row per learner: a column per exercise, total, status),
+    OUT/results.json (every check of every learner, and the most common problems) and
+    OUT/feedback/LEARNER.txt. Run it again after a stop to finish the rest: learners whose
+    files have not changed are not graded again (unless --regrade). A learner whose code
+    crashes, hangs or is missing still gets a row.
+
+    \b
+    Example:
+        grade class submissions/ --out grades/ --jobs 4
+        grade class submissions/ -e ex09_training_loop --regrade
+    """
+    signal.signal(signal.SIGTERM, _interrupt)
+    bar = None
+    try:
+        for name in exercises:
+            suites.load(name)
+        run = ClassRun(submissions, out, _options(**opts), jobs=jobs,
+                       exercises=list(exercises) or None, regrade=regrade)
+        roster = len([p for p in submissions.iterdir() if p.is_dir()
+                      and not p.name.startswith(".")])
+        if sys.stderr.isatty() and not as_json:
+            bar = click.progressbar(length=roster, label="Grading", file=sys.stderr)
+            bar.__enter__()
+            run.on_learner = lambda name: bar.update(1)
+        results, pending, meta = run.run()
+    except (suites.UnknownExercise, ClassError, GraderError) as exc:
+        raise Failure(str(exc)) from None
+    except KeyboardInterrupt:
+        click.echo(f"\nInterrupted: finished learners are saved in {out}; run the same "
+                   "command again to grade the rest.", err=True)
+        sys.exit(130)
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+    if as_json:
+        click.echo((out / "results.json").read_text())
+    else:
+        click.echo(report.class_summary(results, run.exercises, str(out), pending,
+                                        run.resumed))
+    if grader_errors(results):
+        sys.exit(USAGE_ERROR)
+    full = all(lr.max_score and lr.score == lr.max_score for lr in results)
+    sys.exit(FULL_MARKS if full and not pending else NOT_FULL_MARKS)
+
+
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt

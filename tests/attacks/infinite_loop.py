@@ -1,0 +1,3 @@
+def make_model():
+    while True:
+        pass

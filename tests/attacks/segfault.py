@@ -1,0 +1,5 @@
+import ctypes
+
+
+def make_model():
+    ctypes.string_at(0)
