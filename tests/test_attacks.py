@@ -138,6 +138,8 @@ ATTACK_TABLE = [
     Attack("delete_files", "Does deleting files delete nothing?", {Outcome.ERROR}),
     Attack("huge_return", "Is a huge return value refused with a message?", {Outcome.INVALID}),
     Attack("huge_stdout", "Does huge output hit the size limit in bounded time?", {Outcome.ERROR}),
+    Attack("open_files", "Does opening files without end stop at the open-files limit?",
+           {Outcome.ERROR}),
     Attack("signal_the_grader", "Can learner code not signal the grader?", {Outcome.ERROR}),
     Attack("inject_frames", "Do frames forged into the result channel earn nothing?",
            {Outcome.INVALID, Outcome.FAILED, Outcome.EXITED}),

@@ -34,6 +34,11 @@ from graders.core.results import CheckResult, ExerciseResult
 from graders.core.sandbox import Limits, Reply, SandboxError, Session, Worker
 
 
+# An exercise's learner calls may take this many per-call deadlines in all; a learner whose
+# code hangs in every check then costs a class run minutes, not an hour.
+BUDGET_CALLS = 3
+
+
 class GraderError(RuntimeError):
     """The grader, not the learner, failed (reference crashed, sandbox down, bad usage)."""
 
@@ -55,6 +60,7 @@ class Options:
     timeout: float | None = None         # overrides every per-call deadline
     confine: bool = True                 # Linux confinement layers (Landlock, seccomp, caps)
     limits: Limits = field(default_factory=Limits)
+    start: str = "auto"                  # fork (a template; Linux) | spawn (fresh interpreter)
 
 
 def _digest(args: dict) -> str:
@@ -75,6 +81,7 @@ class Runner:
         self.memo: dict[str, Reply] = {}
         self.warnings: list[dict] = []
         self.layers: dict = {}
+        self.spent = 0.0            # wall seconds of loads and calls so far
 
     def start(self) -> Reply:
         """A live worker with the source loaded; the load's reply (cached once it failed)."""
@@ -87,9 +94,11 @@ class Runner:
         self.worker = self.grader.session.worker(self.label)
         self.layers = self.worker.layers
         timeout = self.grader.options.timeout
+        t0 = time.monotonic()
         reply = self.worker.request(
             {"op": "load", "source": self.source.text, "filename": self.source.filename,
              "module": self.module}, timeout or self.grader.session.limits.load_timeout)
+        self.spent += time.monotonic() - t0
         self.warnings += reply.warnings
         self.load_reply = reply
         return reply
@@ -102,7 +111,9 @@ class Runner:
         if loaded.status != "ok":
             return loaded
         seed = zlib.crc32(f"{self.grader.seed}:{key}".encode())
+        t0 = time.monotonic()
         reply = self.worker.call(probe.spec(), args, seed, timeout)
+        self.spent += time.monotonic() - t0
         self.warnings += reply.warnings
         self.memo[key] = reply
         return reply
@@ -153,9 +164,7 @@ class Trial:
         return np.random.default_rng([self.seed, key])
 
     def _timeout(self) -> float:
-        opts = self._g.grader.options
-        return (opts.timeout or self.check.timeout or self._g.suite.timeout
-                or self._g.grader.session.limits.call_timeout)
+        return min(self._g.call_timeout(self.check), max(self._g.budget_left(), 0.5))
 
     def learner(self, probe: suites.Probe, **args) -> Any:
         reply = self._g.learner.call(probe, args, self._timeout())
@@ -164,7 +173,7 @@ class Trial:
         raise self._g.problem(reply, during=probe.name)
 
     def reference(self, probe: suites.Probe, **args) -> Any:
-        return self._g.reference.call(probe, args, max(self._timeout(), 60.0))
+        return self._g.reference.call(probe, args, max(self._g.call_timeout(self.check), 60.0))
 
     def note(self, text: str) -> None:
         if text not in self._g.notes:
@@ -190,6 +199,15 @@ class _Grading:
         self.learner = Runner(grader, source, s.name, s.name)
         self.redactor = Redactor(self.reference.solution, self.reference.stub, source.text)
         self.notes: list[str] = []
+        self.budget = BUDGET_CALLS * self.call_timeout(None)
+
+    def call_timeout(self, c: suites.Check | None) -> float:
+        opts = self.grader.options
+        return (opts.timeout or (c.timeout if c else None) or self.suite.timeout
+                or self.grader.session.limits.call_timeout)
+
+    def budget_left(self) -> float:
+        return self.budget - self.learner.spent
 
     def clean(self, text: str) -> str:
         return self.redactor.clean(text)
@@ -200,8 +218,6 @@ class _Grading:
         loading = reply is self.learner.load_reply
         when = " while your file was being loaded" if loading else ""
         if reply.status == "timed_out":
-            secs = self.grader.options.timeout or (limits.load_timeout if loading else
-                                                   self.suite.timeout or limits.call_timeout)
             if "CPU" in reply.detail:
                 return LearnerProblem(Outcome.TIMED_OUT, f"Your code used up its CPU time "
                                       f"limit ({limits.cpu_seconds} s){when}.")
@@ -209,7 +225,7 @@ class _Grading:
                     "loaded: put experiments under `if __name__ == \"__main__\":`."
                     if loading else "Look for a loop that never ends, or far too much work.")
             return LearnerProblem(Outcome.TIMED_OUT,
-                                  f"Your code did not finish within {secs:g} s{when}.", hint)
+                                  f"Your code did not finish{when}: {reply.detail}.", hint)
         if reply.status == "exit":
             how = (f"raised `{self.clean(reply.detail)}` (`sys.exit`, `exit` or `quit`)"
                    if reply.detail.startswith("SystemExit") else f"ended the process: "
@@ -284,6 +300,11 @@ class _Grading:
 
     def _run_check(self, c: suites.Check) -> CheckResult:
         t0 = time.perf_counter()
+        if self.budget_left() <= 0:
+            return CheckResult(c.name, Outcome.TIMED_OUT, 0, c.points,
+                               f"Not run: your code already used this exercise's time budget "
+                               f"({self.budget:g} s; see the checks that timed out above).",
+                               "Look for a loop that never ends, or far too much work.")
         try:
             loaded = self.learner.start()
             if loaded.status != "ok":
@@ -331,7 +352,7 @@ class Grader:
         hidden = [suites.COURSE_ROOT, *hidden]
         self.session = Session(limits=self.options.limits, device=self.options.device,
                                confine=self.options.confine, hidden=hidden,
-                               readable=[suites.COURSE_ROOT / "data"])
+                               readable=[suites.COURSE_ROOT / "data"], start=self.options.start)
         self.device = self.options.device
         self._refs: dict[str, Reference] = {}
         self._refs_lock = threading.Lock()

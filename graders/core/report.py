@@ -34,10 +34,14 @@ def exercise_text(r: ExerciseResult, *, command: str | None = None) -> str:
     lines = [f"{r.exercise}: {r.title}",
              f"file {printable(r.file or '(none)')} | seed {r.seed} | {r.device}", ""]
     name_width = max((len(c.name) for c in r.checks), default=10)
-    for c in r.checks:
+    for i, c in enumerate(r.checks):
         lines.append(f"  {c.outcome.label:<14} {c.name:<{name_width}}  "
                      f"{points(c.points)}/{points(c.max_points)}")
-        if not c.passed:
+        following = r.checks[i + 1] if i + 1 < len(r.checks) else None
+        same_as_next = following is not None and not following.passed and (
+            following.outcome, following.message, following.hint) == (c.outcome, c.message,
+                                                                       c.hint)
+        if not c.passed and not same_as_next:       # one explanation under a run of checks
             lines += _wrapped(c.message, "      ")
             if c.hint and c.outcome is not Outcome.MISSING:
                 lines += _wrapped("Hint: " + c.hint, "      ")

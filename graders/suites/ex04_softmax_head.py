@@ -9,7 +9,7 @@ from graders.core.suite import check, probe
 from graders.core.tolerances import FORWARD, PROBABILITY
 
 TITLE = "The 4-class softmax classifier"
-TIMEOUT = 20
+TIMEOUT = 10
 SOFTMAX_HINT = "Give the softmax the class dimension: `nn.Softmax(dim=-1)`."
 
 

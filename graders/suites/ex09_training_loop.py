@@ -15,7 +15,7 @@ from graders.core.suite import check, probe
 from graders.core.tolerances import GRADIENT, MOVED, TRAINING
 
 TITLE = "The training loop"
-TIMEOUT = 30
+TIMEOUT = 15
 
 
 # ----------------------------------------------------------------------------- probe

@@ -18,7 +18,7 @@ from graders.core.suite import check, probe
 from graders.core.tolerances import STAT_SIGMAS
 
 TITLE = "Weight initialisation"
-TIMEOUT = 20
+TIMEOUT = 10
 SEQUENTIAL = [20, 64, 48, 32]            # three layers of 1280 to 3072 weights
 TOWER = [20, 64, 48, 32, 16]             # nested: features (3 layers), LayerNorm, head
 KAIMING = "`nn.init.kaiming_uniform_(layer.weight, nonlinearity='relu')`."

@@ -14,7 +14,7 @@ from graders.core.suite import check, probe
 from graders.core.tolerances import MOVED, TRAINING
 
 TITLE = "Freezing layers for fine-tuning"
-TIMEOUT = 20
+TIMEOUT = 10
 SEQUENTIAL = [8, 16, 16, 16, 8, 4]       # five linear layers with ReLUs between them
 TOWER = [8, 16, 16, 12, 4]               # features (3 linear layers, nested), LayerNorm, head
 LR = 0.05
