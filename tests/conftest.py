@@ -53,7 +53,7 @@ OPEN_GRADERS: list[Grader] = []
 
 def open_grader(**options) -> Grader:
     """A grader the process-leak checks know about (its template and workers are expected)."""
-    g = Grader(Options(device=DEVICE, seed=SEED, **options))
+    g = Grader(Options(**{"device": DEVICE, "seed": SEED, **options}))
     g.open()
     OPEN_GRADERS.append(g)
     return g

@@ -94,19 +94,22 @@ def apply_rlimits(*, cpu_seconds: int, memory_bytes: int, file_bytes: int,
         return {"rlimits": "unavailable on this OS"}
     done = {}
 
-    def lower(name: str, value: int) -> None:
+    def lower(name: str, value: int, grace: int = 0) -> None:
         which = getattr(resource, name, None)
         if which is None:
             return
         soft, hard = resource.getrlimit(which)
         value = value if hard == resource.RLIM_INFINITY else min(value, hard)
+        top = value + grace if hard == resource.RLIM_INFINITY else min(value + grace, hard)
         try:
-            resource.setrlimit(which, (value, value))
+            resource.setrlimit(which, (value, top))
             done[name] = value
         except (ValueError, OSError):
             pass
 
-    lower("RLIMIT_CPU", cpu_seconds)
+    # The soft CPU limit sends SIGXCPU (reported as the CPU limit); the hard one, a little
+    # later, SIGKILL for code that catches SIGXCPU.
+    lower("RLIMIT_CPU", cpu_seconds, grace=2)
     if memory_bytes:
         lower("RLIMIT_DATA", _current_data_bytes() + memory_bytes)
     lower("RLIMIT_FSIZE", file_bytes)

@@ -47,6 +47,12 @@ def exercise_text(r: ExerciseResult, *, command: str | None = None) -> str:
                 lines += _wrapped("Hint: " + c.hint, "      ")
     for note in r.notes:
         lines += [""] + _wrapped("Note: " + note, "  ")
+    weak = [f"{k}: {v}" for k, v in r.isolation.items()
+            if k in ("landlock", "seccomp") and not str(v).startswith("active")]
+    if r.isolation.get("worker") and weak:
+        lines += [""] + _wrapped("Note: learner code was not fully confined here ("
+                                 + "; ".join(weak) + "): this is feedback, not a grade of record.",
+                                 "  ")
     lines += ["", f"Score: {points(r.score)}/{points(r.max_score)}"]
     if command and not r.full_marks:
         lines.append(f"Same inputs again: {command} --seed {r.seed}")

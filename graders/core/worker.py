@@ -317,16 +317,29 @@ def run_forked(config: dict, _exit=os._exit) -> None:
 
 
 def run_spawned(_exit=os._exit) -> None:
-    """Entry point of a fresh interpreter (platforms without fork): config on argv."""
+    """Entry point of a fresh interpreter (platforms without fork): config on argv.
+
+    Confinement comes before `import torch`, which starts a thread that Landlock (before
+    ABI 8) would not cover. `kit` lives in the course folder, unreadable once confined, so
+    its source is read first and executed after torch is imported.
+    """
+    import importlib.util
     import json
     config = json.loads(sys.argv[1])
     os.dup2(0, CMD_FD)
     os.dup2(1, RES_FD)
+    origin = importlib.util.find_spec("graders.core.kit").origin
+    with open(origin, encoding="utf-8") as fh:
+        kit_source = fh.read()
     code = 0
     try:
         layers = prepare(config)
-        import torch  # after confinement: the import itself runs under the same limits
+        import torch  # noqa: F401  (after confinement, under the same limits)
         torch.set_num_threads(1)
+        kit = types.ModuleType("graders.core.kit")
+        kit.__file__ = origin
+        sys.modules["graders.core.kit"] = kit
+        exec(compile(kit_source, origin, "exec"), kit.__dict__)
         _send({"ready": True, "pid": os.getpid(), "layers": layers}, 1 << 20, None)
         serve(config)
     except BaseException:

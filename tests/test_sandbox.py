@@ -1,0 +1,96 @@
+"""The sandbox's own guarantees: start methods, limits, output capture, clean-up."""
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+from conftest import DEVICE, ROOT, close_grader, needs_linux_confinement, open_grader
+
+from graders.core.outcomes import Outcome
+from graders.core.redact import Redactor
+from graders.core.sandbox import Limits, Session
+
+EX04 = "ex04_softmax_head"
+PROBE = {"name": "p", "source": "def p(sub):\n    return sub.f()\n"}
+
+
+@pytest.mark.slow
+def test_spawn_start_grades_like_fork():
+    """Does the portable start method (a fresh interpreter per worker, as on macOS and
+    Windows) grade the reference and a mistake exactly like the forkserver?"""
+    g = open_grader(start="spawn")
+    try:
+        ok = g.grade(ROOT / "solutions" / f"{EX04}.py", EX04)
+        wrong = g.grade(ROOT / "tests" / "mistakes" / EX04 / "no_softmax.py", EX04)
+    finally:
+        close_grader(g)
+    assert ok.full_marks and ok.isolation["worker"] == "spawn"
+    assert wrong.score < wrong.max_score
+    if needs_linux_confinement is not None and os.uname().sysname == "Linux":
+        assert ok.isolation["landlock"].startswith("active")
+
+
+def test_cpu_time_limit_is_its_own_outcome(tmp_path):
+    """Does code that burns CPU past its limit end as timed out, naming the CPU limit?"""
+    g = open_grader(limits=Limits(cpu_seconds=1, call_timeout=30, load_timeout=30))
+    try:
+        path = tmp_path / f"{EX04}.py"
+        path.write_text("def make_model():\n    while True:\n        pass\n")
+        started = time.monotonic()
+        result = g.grade(path, EX04)
+    finally:
+        close_grader(g)
+    assert result.checks[0].outcome is Outcome.TIMED_OUT
+    assert "CPU time limit" in result.checks[0].message
+    assert time.monotonic() - started < 20
+
+
+def test_learner_output_is_capped_and_temp_dirs_are_removed():
+    """Is a worker's captured output cut to its display cap, and its temp dir gone after?"""
+    with Session(limits=Limits(output_kb=1), hidden=[ROOT]) as s:
+        w = s.worker()
+        assert w.load("def f():\n    print('x' * 10000)\n    return 1\n", "m.py", "m").status == "ok"
+        reply = w.call(PROBE, {}, 1)
+        assert reply.status == "ok" and reply.value == 1
+        assert len(reply.output) < 1200 and reply.output.endswith("[... output truncated ...]")
+        tmp = w.tmpdir
+        w.close()
+        assert not Path(tmp).exists()
+
+
+def test_worker_cannot_read_the_course_or_write_outside_its_folder():
+    """Inside a confined worker, are the course folder and /tmp out of reach, while its own
+    folder is writable?"""
+    needs_linux_confinement()
+    source = (
+        "import os\n"
+        "def f():\n"
+        "    out = {}\n"
+        f"    for path in {str(ROOT / 'solutions')!r}, '/tmp':\n"
+        "        try:\n"
+        "            os.listdir(path); out[path] = 'listed'\n"
+        "        except OSError as e:\n"
+        "            out[path] = e.errno\n"
+        "    open('mine.txt', 'w').write('ok')\n"
+        "    out['own'] = open('mine.txt').read()\n"
+        "    return out\n")
+    with Session(hidden=[ROOT], device=DEVICE) as s:
+        w = s.worker()
+        w.load(source, "m.py", "m")
+        out = w.call(PROBE, {}, 1).value
+        w.close()
+    assert out[str(ROOT / "solutions")] == 13 and out["/tmp"] == 13 and out["own"] == "ok"
+
+
+def test_redactor_hides_reference_lines_but_not_the_learners_own():
+    """Does redaction hide reference-only lines, but leave a line the learner wrote too?"""
+    solution = "def f(model):\n    return torch.optim.SGD(model.parameters(), lr=0.1)\n" \
+               "    hidden_magic_constant = 12345678\n"
+    learner = "    return torch.optim.SGD(model.parameters(), lr=0.1)\n"
+    r = Redactor(solution, stub="def f(model):\n", learner=learner)
+    text = r.clean("x: return torch.optim.SGD(model.parameters(), lr=0.1) and "
+                   "hidden_magic_constant = 12345678")
+    assert "torch.optim.SGD(model.parameters(), lr=0.1)" in text
+    assert "12345678" not in text and "[hidden: text of the reference solution]" in text
