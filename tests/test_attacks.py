@@ -17,8 +17,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import (DEVICE, ROOT, TESTS, close_grader, expected_pids, needs_linux_confinement,
-                      open_grader)
+from conftest import (
+    DEVICE,
+    ROOT,
+    TESTS,
+    close_grader,
+    expected_pids,
+    needs_linux_confinement,
+    open_grader,
+)
 
 from graders.core.grading import Grader
 from graders.core.outcomes import Outcome

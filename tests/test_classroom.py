@@ -4,7 +4,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import signal
 import subprocess
 import sys
@@ -67,7 +66,8 @@ def _options() -> Options:
 
 
 def _rows(out: Path) -> dict[str, dict]:
-    return {r["learner"]: r for r in csv.DictReader(io.StringIO((out / "gradebook.csv").read_text()))}
+    text = (out / "gradebook.csv").read_text()
+    return {r["learner"]: r for r in csv.DictReader(io.StringIO(text))}
 
 
 def _checks(out: Path) -> dict[str, list]:

@@ -51,7 +51,8 @@ def test_learner_output_is_capped_and_temp_dirs_are_removed():
     """Is a worker's captured output cut to its display cap, and its temp dir gone after?"""
     with Session(limits=Limits(output_kb=1), hidden=[ROOT]) as s:
         w = s.worker()
-        assert w.load("def f():\n    print('x' * 10000)\n    return 1\n", "m.py", "m").status == "ok"
+        source = "def f():\n    print('x' * 10000)\n    return 1\n"
+        assert w.load(source, "m.py", "m").status == "ok"
         reply = w.call(PROBE, {}, 1)
         assert reply.status == "ok" and reply.value == 1
         assert len(reply.output) < 1200 and reply.output.endswith("[... output truncated ...]")
@@ -94,3 +95,31 @@ def test_redactor_hides_reference_lines_but_not_the_learners_own():
                    "hidden_magic_constant = 12345678")
     assert "torch.optim.SGD(model.parameters(), lr=0.1)" in text
     assert "12345678" not in text and "[hidden: text of the reference solution]" in text
+
+
+def test_readable_roots_split_around_hidden_folders(tmp_path):
+    """Is a system folder that contains a hidden folder opened only around it, and a Python
+    folder inside a hidden folder (a virtualenv in the course) still readable?"""
+    from graders.core.sandbox import _expand
+    (tmp_path / "course" / "solutions").mkdir(parents=True)
+    (tmp_path / "course" / ".venv" / "lib").mkdir(parents=True)
+    (tmp_path / "other").mkdir()
+    course = tmp_path / "course"
+    allowed = _expand(tmp_path, [course])
+    assert str(tmp_path / "other") in allowed
+    assert not any(a == str(course) or a.startswith(str(course) + "/") for a in allowed)
+    assert _expand(course / ".venv" / "lib", [course]) == [str(course / ".venv" / "lib")]
+    assert _expand(course, [course]) == []
+
+
+def test_a_dead_template_is_replaced():
+    """If the worker template dies mid-run (the OOM killer, say), is the next worker started
+    from a new one instead of failing every remaining learner?"""
+    with Session(hidden=[ROOT]) as s:
+        s.worker().close()
+        s._proc.kill()
+        s._proc.wait()
+        w = s.worker()
+        assert w.load("def f():\n    return 2\n", "m.py", "m").status == "ok"
+        assert w.call(PROBE, {}, 1).value == 2
+        w.close()

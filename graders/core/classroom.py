@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Callable
 
 from graders import __version__
-from graders.core import report, suite as suites
+from graders.core import report
+from graders.core import suite as suites
 from graders.core.grading import Grader, GraderError, Options
 from graders.core.outcomes import Outcome
 from graders.core.results import LearnerResult
@@ -58,12 +59,15 @@ def slug(name: str) -> str:
 
 
 def learners(submissions: Path) -> list[tuple[str, Path]]:
-    """(name, folder) for each learner folder, sorted; hidden folders and loose files skipped."""
+    """(name, folder) for each learner folder, sorted; hidden folders and loose files skipped.
+
+    A top-level symlink to a folder counts as a learner: the instructor put it there.
+    """
     if not submissions.is_dir():
         raise ClassError(f"{submissions} is not a folder of learner folders")
     out = []
     for entry in sorted(submissions.iterdir(), key=lambda p: p.name):
-        if entry.name.startswith(".") or entry.is_symlink() or not entry.is_dir():
+        if entry.name.startswith(".") or not entry.is_dir():
             continue
         out.append((entry.name, entry))
     return out

@@ -14,8 +14,9 @@ from pathlib import Path
 import click
 
 from graders import __version__
-from graders.core import report, suite as suites
-from graders.core.classroom import ClassError, ClassRun, grader_errors
+from graders.core import report
+from graders.core import suite as suites
+from graders.core.classroom import ClassError, ClassRun, grader_errors, learners
 from graders.core.grading import Grader, GraderError, Options
 from graders.core.sandbox import Limits
 
@@ -120,6 +121,9 @@ def check(file: Path, exercise: str | None, as_json: bool, **opts) -> None:
             click.echo(json.dumps({"error": str(exc)}))
             sys.exit(USAGE_ERROR)
         raise Failure(str(exc)) from None
+    except KeyboardInterrupt:
+        click.echo("\nInterrupted.", err=True)
+        sys.exit(130)
     if as_json:
         click.echo(report.exercise_json(result))
     else:
@@ -165,8 +169,7 @@ def grade_class(submissions: Path, out: Path, jobs: int, exercises: tuple, regra
             suites.load(name)
         run = ClassRun(submissions, out, _options(**opts), jobs=jobs,
                        exercises=list(exercises) or None, regrade=regrade)
-        roster = len([p for p in submissions.iterdir() if p.is_dir()
-                      and not p.name.startswith(".")])
+        roster = len(learners(submissions))
         if sys.stderr.isatty() and not as_json:
             bar = click.progressbar(length=roster, label="Grading", file=sys.stderr)
             bar.__enter__()

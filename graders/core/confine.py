@@ -302,13 +302,12 @@ def _bpf_program(table: dict, pid: int) -> list[tuple[int, int, int, int]]:
     # Layout: one JEQ per syscall jumping to a shared tail block per action.
     tails = ["deny", "nosys", "clone", "self"]
     tail_len = {"deny": 1, "nosys": 1, "clone": 4, "self": 6}
-    n = len(checks)
-    body_end = len(prog) + n + 1                       # index of the first tail (after allow)
+    body_end = len(prog) + len(checks) + 1             # index of the first tail (after allow)
     starts, pos = {}, body_end
     for label in tails:
         starts[label] = pos
         pos += tail_len[label]
-    for i, (nr, label) in enumerate(checks):
+    for nr, label in checks:
         here = len(prog)
         prog.append((JEQ, starts[label] - here - 1, 0, nr))
     prog.append((RET, 0, 0, RET_ALLOW))

@@ -14,9 +14,11 @@ reports it; a worker that dies during a check is replaced before the next check.
 from __future__ import annotations
 
 import hashlib
+import os
 import secrets
 import threading
 import time
+import traceback
 import zlib
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -25,14 +27,14 @@ from typing import Any
 
 import numpy as np
 
-from graders.core import explain, suite as suites, wire
+from graders.core import explain, wire
+from graders.core import suite as suites
 from graders.core.expect import CheckFailed
 from graders.core.load import InvalidSubmission, Source, read_submission
 from graders.core.outcomes import Outcome
 from graders.core.redact import Redactor
 from graders.core.results import CheckResult, ExerciseResult
 from graders.core.sandbox import Limits, Reply, SandboxError, Session, Worker
-
 
 # An exercise's learner calls may take this many per-call deadlines in all; a learner whose
 # code hangs in every check then costs a class run minutes, not an hour.
@@ -131,7 +133,8 @@ class Reference:
         try:
             source = read_submission(s.solution_path)
         except InvalidSubmission as exc:
-            raise GraderError(f"the reference solution for {s.name} is not available: {exc}")
+            raise GraderError(f"the reference solution for {s.name} is not available: "
+                              f"{exc}") from None
         self.runner = Runner(grader, source, f"reference_{s.name}", f"ref-{s.name}")
         self.lock = threading.Lock()
         self.stub = s.stub_path.read_text() if s.stub_path.exists() else ""
@@ -322,9 +325,10 @@ class _Grading:
                                f"The grader failed on this check, not your code: {g}", "",
                                time.perf_counter() - t0)
         except Exception as e:  # a bug in a check: never a traceback, always a row
+            detail = "\n" + traceback.format_exc() if os.environ.get("TORCHGRADE_DEBUG") else ""
             return CheckResult(c.name, Outcome.GRADER_ERROR, 0, c.points,
                                f"The grader failed on this check, not your code "
-                               f"(internal {type(e).__name__}: {e}).", "",
+                               f"(internal {type(e).__name__}: {e}).{detail}", "",
                                time.perf_counter() - t0)
         return CheckResult(c.name, Outcome.PASSED, c.points, c.points, "", "",
                            time.perf_counter() - t0)

@@ -77,16 +77,22 @@ def params_in_call_order(model: nn.Module, *inputs) -> list[nn.Parameter]:
 
 
 def transplant(model: nn.Module, arrays: list, *inputs):
-    """Copy `arrays` into the model's parameters in call order, in place.
+    """Copy `arrays` into the model's parameters, in place.
 
+    The k-th parameter of a given shape, in call order, gets the k-th array of that shape, so
+    a model that registers all weights before all biases is matched like one that does not.
     Returns None on success, or the model's parameter shapes when they do not match.
     """
     params = params_in_call_order(model, *inputs)
     shapes = [list(p.shape) for p in params]
-    if shapes != [list(a.shape) for a in arrays]:
+    if sorted(shapes) != sorted(list(a.shape) for a in arrays):
         return shapes
+    queues: dict[tuple, list] = {}
+    for a in arrays:
+        queues.setdefault(tuple(a.shape), []).append(a)
     with torch.no_grad():
-        for p, a in zip(params, arrays):
+        for p in params:
+            a = queues[tuple(p.shape)].pop(0)
             p.copy_(a.to(dtype=p.dtype, device=p.device))
     return None
 

@@ -134,8 +134,8 @@ def class_summary(learners: list[LearnerResult], exercises: list[str], out_dir: 
                   pending: list[str] = (), resumed: int = 0) -> str:
     graded = len(learners)
     full = sum(1 for lr in learners if lr.max_score and lr.score == lr.max_score)
-    lines = [f"Graded {graded} learner(s)" + (f" ({resumed} from an earlier run)" if resumed else "")
-             + f"; {full} with full marks."]
+    earlier = f" ({resumed} from an earlier run)" if resumed else ""
+    lines = [f"Graded {graded} learner(s){earlier}; {full} with full marks."]
     if pending:
         lines.append(f"Interrupted: {len(pending)} learner(s) not graded yet; run the same "
                      "command again to finish.")

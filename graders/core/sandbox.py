@@ -109,10 +109,15 @@ def readable_roots(hidden: list[Path]) -> list[str]:
 
 
 def _expand(root: Path, hidden: list[Path], depth: int = 0) -> list[str]:
-    if any(h == root or _is_within(root, h) for h in hidden):
-        return []
-    if not any(_is_within(h, root) for h in hidden):
+    """`root`, or its children minus the branches that lead to a hidden path.
+
+    A root inside a hidden folder (a virtualenv in the course folder) stays readable: an
+    allow-rule on it exposes nothing beside it.
+    """
+    if not any(h == root or _is_within(h, root) for h in hidden):
         return [str(root)]
+    if any(h == root for h in hidden):
+        return []
     if depth > 12 or not root.is_dir():
         return []
     out = []
@@ -265,6 +270,12 @@ class Session:
         return self._spawn_worker(config)
 
     def _fork_worker(self, config: dict) -> "Worker":
+        with self._lock:
+            if self._proc is not None and self._proc.poll() is not None and not self.closed:
+                # The template died (the OOM killer, say): start another, once per death.
+                self._sock.close()
+                self._proc = None
+                self._start_template()
         cmd_r, cmd_w = os.pipe()
         res_r, res_w = os.pipe()
         try:

@@ -7,12 +7,17 @@ how accumulation (a missing `zero_grad`) is told apart from other mistakes.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
 from graders.core import expect
 from graders.core.expect import fail
 from graders.core.suite import check, probe
-from graders.core.tolerances import GRADIENT, MOVED, TRAINING
+from graders.core.tolerances import GRADIENT, TRAINING
+
+if TYPE_CHECKING:  # probes run in the worker, which gives them these names
+    from graders.core import kit
 
 TITLE = "The training loop"
 TIMEOUT = 15

@@ -9,6 +9,7 @@ these less than once in a billion runs, and the usual wrong initialisers miss by
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -16,6 +17,11 @@ from graders.core import expect
 from graders.core.expect import fail, fmt_num
 from graders.core.suite import check, probe
 from graders.core.tolerances import STAT_SIGMAS
+
+if TYPE_CHECKING:  # probes run in the worker, which gives them these names
+    import torch
+
+    from graders.core import kit
 
 TITLE = "Weight initialisation"
 TIMEOUT = 10
@@ -130,7 +136,8 @@ def _weights_ok(obs: dict) -> None:
 def _biases_ok(obs: dict) -> None:
     for label, _, _, bias, _ in _linear(obs):
         if bias is not None and np.any(bias != 0):
-            fail(f"{label}: the bias is not zero (largest entry {fmt_num(float(np.abs(bias).max()))}).",
+            largest = fmt_num(float(np.abs(bias).max()))
+            fail(f"{label}: the bias is not zero (largest entry {largest}).",
                  "`nn.init.zeros_(layer.bias)` sets it to zero in place.")
 
 

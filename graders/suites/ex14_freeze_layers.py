@@ -6,12 +6,20 @@ come from the reference on the same network and `n`.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
 from graders.core import expect
 from graders.core.expect import fail
 from graders.core.suite import check, probe
 from graders.core.tolerances import MOVED, TRAINING
+
+if TYPE_CHECKING:  # probes run in the worker, which gives them these names
+    import torch
+    from torch import nn
+
+    from graders.core import kit
 
 TITLE = "Freezing layers for fine-tuning"
 TIMEOUT = 10
@@ -179,9 +187,9 @@ def finetune_optimizer_trains_the_rest(t):
              + (f" (nor {len(missing) - 1} other trainable parameters)" if len(missing) > 1
                 else "") + ": build it from the parameters of the `model` you are given.")
     if got["optimizer_type"] != "SGD" or any(lr != LR for lr in got["lrs"]):
-        fail(f"The optimizer is `{got['optimizer_type']}` with learning rate(s) "
-             f"{', '.join(f'{lr:g}' for lr in got['lrs'])}; it should be SGD with the `lr` it is given "
-             f"(here {LR:g}).")
+        rates = ", ".join(f"{lr:g}" for lr in got["lrs"])
+        fail(f"The optimizer is `{got['optimizer_type']}` with learning rate(s) {rates}; it "
+             f"should be SGD with the `lr` it is given (here {LR:g}).")
     if any(got["in_optimizer"][i] for i, flag in enumerate(want["flags"]) if not flag):
         t.note("Your fine-tuning optimizer also holds the frozen parameters. Plain SGD skips "
                "them (they get no gradient), but filtering on `p.requires_grad` says what you "
