@@ -45,6 +45,10 @@ _ERRORS: list[tuple[str, str]] = [
      "no new processes (use `DataLoader(num_workers=0)`)."),
     (r"File too large|Errno 27",
      "Your code wrote more than the file-size limit allows."),
+    (r"No module named '(matplotlib|seaborn|plotly|IPython)",
+     "Plotting and display libraries are not installed where your code is graded: put plots "
+     "and experiments under `if __name__ == \"__main__\":` (also in a notebook), which the "
+     "grader does not run."),
     (r"No module named '([\w.]+)'",
      "Only torch, numpy, pandas and scikit-learn (and the standard library) are installed "
      "where your code is graded."),

@@ -173,7 +173,7 @@ class Trial:
         reply = self._g.learner.call(probe, args, self._timeout())
         if reply.status == "ok":
             return reply.value
-        raise self._g.problem(reply, during=probe.name)
+        raise self._g.problem(reply)
 
     def reference(self, probe: suites.Probe, **args) -> Any:
         return self._g.reference.call(probe, args, max(self._g.call_timeout(self.check), 60.0))
@@ -215,7 +215,7 @@ class _Grading:
     def clean(self, text: str) -> str:
         return self.redactor.clean(text)
 
-    def problem(self, reply: Reply, during: str = "") -> LearnerProblem:
+    def problem(self, reply: Reply) -> LearnerProblem:
         """Turn a failed reply into the outcome and message a learner reads."""
         limits = self.grader.session.limits
         loading = reply is self.learner.load_reply
@@ -242,7 +242,7 @@ class _Grading:
         if reply.status == "invalid":
             return LearnerProblem(Outcome.INVALID, f"Your code produced something the grader "
                                   f"cannot read{when}: {self.clean(reply.detail)}.")
-        return self._raised(reply.error or {}, loading, during)
+        return self._raised(reply.error or {}, when)
 
     def _last_output(self, reply: Reply) -> str:
         """The end of what the learner's code printed, as context for a crash."""
@@ -251,7 +251,7 @@ class _Grading:
             return ""
         return " Its last output:\n" + "\n".join("| " + self.clean(line)[:200] for line in lines)
 
-    def _raised(self, err: dict, loading: bool, during: str) -> LearnerProblem:
+    def _raised(self, err: dict, when: str) -> LearnerProblem:
         etype = str(err.get("type", "Exception"))
         message = self.clean(str(err.get("message", "")))
         if len(message) > 300:
@@ -277,13 +277,12 @@ class _Grading:
             return LearnerProblem(Outcome.OUT_OF_MEMORY, f"Your code ran out of memory (limit "
                                   f"{mb} MiB){where}.", "Look for tensors far larger than the "
                                   "exercise needs, or results kept across the whole loop.")
-        if etype == "SyntaxError" or etype == "IndentationError" or etype == "TabError":
+        if etype in ("SyntaxError", "IndentationError", "TabError"):
             return LearnerProblem(Outcome.INVALID, f"Your file has a {etype}: {message}",
                                   "Fix the syntax error; the file can't run until then.")
-        when = " while your file was being loaded" if loading else ""
         text = f"{etype}: {message}" if message else etype
         hint = explain.error_hint(etype, message)
-        if loading and not hint:
+        if when and not hint:
             hint = "Code at the top level of your file runs when the grader loads it."
         return LearnerProblem(Outcome.ERROR, f"Your code raised `{text}`{where}{when}.", hint)
 
@@ -305,8 +304,8 @@ class _Grading:
         t0 = time.perf_counter()
         if self.budget_left() <= 0:
             return CheckResult(c.name, Outcome.TIMED_OUT, 0, c.points,
-                               f"Not run: your code already used this exercise's time budget "
-                               f"({self.budget:g} s; see the checks that timed out above).",
+                               f"Not run: your code has used up this exercise's time budget "
+                               f"({self.budget:g} s in all) in the checks above.",
                                "Look for a loop that never ends, or far too much work.")
         try:
             loaded = self.learner.start()

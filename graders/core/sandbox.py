@@ -69,8 +69,12 @@ def _clean_env(tmpdir: str) -> dict:
     keep = {k: os.environ[k] for k in ("PATH", "LANG", "LC_ALL", "CUDA_VISIBLE_DEVICES",
                                        "NVIDIA_VISIBLE_DEVICES", "LD_LIBRARY_PATH")
             if k in os.environ}
+    import site
+    # HOME moves to the temp dir; PYTHONUSERBASE keeps a `pip install --user` torch importable.
     keep.update(HOME=tmpdir, TMPDIR=tmpdir, PYTHONDONTWRITEBYTECODE="1",
-                OMP_NUM_THREADS="1", MKL_NUM_THREADS="1", PYTHONHASHSEED="0")
+                PYTHONUSERBASE=site.getuserbase(),
+                OMP_NUM_THREADS="1", MKL_NUM_THREADS="1", PYTHONHASHSEED="0",
+                MPLBACKEND="Agg", MPLCONFIGDIR=tmpdir)   # plots in learner code draw nowhere
     return keep
 
 
@@ -96,6 +100,7 @@ def readable_roots(hidden: list[Path]) -> list[str]:
         roots.add(sysconfig.get_paths().get(key, ""))
     try:
         roots.update(site.getsitepackages())
+        roots.add(site.getusersitepackages())
     except AttributeError:
         pass
     for entry in sys.path:                           # e.g. a .pth-added vendor dir
@@ -187,7 +192,7 @@ class Session:
                 "from graders.core import template; template.main()")
         try:
             self._proc = subprocess.Popen(
-                [sys.executable, "-I", "-c", boot, str(child.fileno()), str(PACKAGE_ROOT),
+                [sys.executable, "-E", "-c", boot, str(child.fileno()), str(PACKAGE_ROOT),
                  "torchgrade-template"],
                 pass_fds=(child.fileno(),), stdin=subprocess.DEVNULL, stdout=log, stderr=log,
                 env=_clean_env(self._workdir), cwd=self._workdir, start_new_session=True)
@@ -299,7 +304,7 @@ class Session:
         log = open(os.path.join(config["tmpdir"], "output.log"), "ab")
         try:
             proc = subprocess.Popen(
-                [sys.executable, "-I", "-c", boot, json.dumps(config), str(PACKAGE_ROOT)],
+                [sys.executable, "-E", "-c", boot, json.dumps(config), str(PACKAGE_ROOT)],
                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log,
                 env=config["env"], cwd=config["tmpdir"],
                 start_new_session=hasattr(os, "setsid"))
