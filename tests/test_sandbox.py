@@ -123,3 +123,15 @@ def test_a_dead_template_is_replaced():
         assert w.load("def f():\n    return 2\n", "m.py", "m").status == "ok"
         assert w.call(PROBE, {}, 1).value == 2
         w.close()
+
+
+def test_temp_dir_is_removed_whatever_its_permissions(tmp_path):
+    """Is a worker's temp dir removed even when learner code locked folders inside it?"""
+    from graders.core.sandbox import remove_tree
+    locked = tmp_path / "w" / "locked"
+    locked.mkdir(parents=True)
+    (locked / "f").write_text("x")
+    locked.chmod(0)
+    (tmp_path / "w").chmod(0o500)
+    remove_tree(str(tmp_path / "w"))
+    assert not (tmp_path / "w").exists()

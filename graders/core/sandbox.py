@@ -334,6 +334,21 @@ class Session:
         return self._ask({"op": "reap", "pid": worker.pid, "grace": grace})
 
 
+def remove_tree(path: str) -> None:
+    """Remove a worker's temp dir, whatever permissions learner code left on it."""
+    def unlock(func, target, _exc):
+        try:
+            os.chmod(os.path.dirname(target), 0o700)
+            os.chmod(target, 0o700)
+            func(target)
+        except OSError:
+            pass
+    if sys.version_info >= (3, 12):
+        shutil.rmtree(path, onexc=unlock)
+    else:
+        shutil.rmtree(path, onerror=lambda f, p, e: unlock(f, p, e[1]))
+
+
 def _kill_group(pid: int) -> None:
     try:
         if hasattr(os, "killpg"):
@@ -470,7 +485,7 @@ class Worker:
         self._cleanup()
 
     def _cleanup(self) -> None:
-        shutil.rmtree(self.tmpdir, ignore_errors=True)
+        remove_tree(self.tmpdir)
 
     # -- pipes -----------------------------------------------------------------------------
     def _write(self, data: bytes, deadline: float) -> None:
