@@ -153,7 +153,7 @@ ATTACK_TABLE = [
 ]
 
 
-def _run_attack(grader: Grader, path: Path, extra_roots=()):
+def _run_attack(grader: Grader, path: Path):
     before = tree_digest(ROOT)
     started = time.monotonic()
     result = grader.grade(path, EXERCISE)

@@ -20,7 +20,7 @@ from typing import Callable
 from graders import __version__
 from graders.core import report
 from graders.core import suite as suites
-from graders.core.grading import Grader, GraderError, Options
+from graders.core.grading import Grader, Options
 from graders.core.outcomes import Outcome
 from graders.core.results import LearnerResult
 
@@ -257,5 +257,3 @@ class ClassRun:
 def grader_errors(results: list[LearnerResult]) -> bool:
     return any(e.grader_error for lr in results for e in lr.exercises)
 
-
-__all__ = ["ClassRun", "ClassError", "GraderError", "grader_errors", "write_atomic"]

@@ -376,8 +376,7 @@ class Grader:
         except SandboxError as exc:
             self.close()
             raise GraderError(str(exc)) from None
-        self.session.device = self.device
-        self.session._rules = None
+        self.session.use_device(self.device)
 
     def _resolve_device(self, wanted: str) -> str:
         w = self.session.worker("info")

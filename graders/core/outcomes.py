@@ -24,7 +24,3 @@ class Outcome(str, Enum):
     def label(self) -> str:
         return self.value.replace("_", " ")
 
-
-# What the learner's code did wrong, as opposed to a verdict on a result.
-LEARNER_FAULTS = {Outcome.ERROR, Outcome.TIMED_OUT, Outcome.OUT_OF_MEMORY, Outcome.CRASHED,
-                  Outcome.EXITED, Outcome.INVALID}

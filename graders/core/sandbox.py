@@ -60,10 +60,6 @@ class Reply:
     warnings: list = field(default_factory=list)
     elapsed: float = 0.0
 
-    @property
-    def alive(self) -> bool:
-        return self.status in ("ok", "raised", "exit")
-
 
 def _clean_env(tmpdir: str) -> dict:
     keep = {k: os.environ[k] for k in ("PATH", "LANG", "LC_ALL", "CUDA_VISIBLE_DEVICES",
@@ -166,7 +162,6 @@ class Session:
         self._workdir = tempfile.mkdtemp(prefix="torchgrade-session-")
         self._rules: list | None = None
         self._live: set[int] = set()
-        self.torch_version = ""
         self.closed = False
 
     def pids(self) -> set[int]:
@@ -209,7 +204,6 @@ class Session:
             self.close()
             raise SandboxError("the worker template did not start: "
                                + self._template_log()[-2000:])
-        self.torch_version = hello.get("torch", "")
 
     def _template_log(self) -> str:
         try:
@@ -255,6 +249,11 @@ class Session:
         return json.loads(reply)
 
     # -- workers ---------------------------------------------------------------------------
+    def use_device(self, device: str) -> None:
+        """Where later workers run (the device rules in Landlock follow)."""
+        self.device = device
+        self._rules = None
+
     def landlock_rules(self) -> list:
         if self._rules is None:
             rules = [[p, confine.READ] for p in readable_roots(self.hidden) + self.readable]

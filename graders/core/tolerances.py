@@ -38,8 +38,6 @@ GRADIENT = Tolerance(
     "gradient", rtol=1e-4, atol=1e-6,
     why="one backward pass; summation order differs between devices and formulations")
 
-EXACT = Tolerance("exact", rtol=0.0, atol=0.0, why="values set, not computed (zeros, copies)")
-
 # A parameter "moved" after an optimizer step if some entry changed by more than this.
 MOVED = Tolerance("moved", rtol=0.0, atol=1e-7,
                   why="smaller than any step these exercises take, larger than float32 noise")

@@ -50,9 +50,6 @@ class Submission:
         except KeyError:
             raise MissingName(name) from None
 
-    def has(self, name: str) -> bool:
-        return name in self._ns
-
 
 # ----------------------------------------------------------------------------- setup
 def prepare(config: dict) -> dict:
