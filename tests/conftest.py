@@ -23,6 +23,10 @@ SEED = int(os.environ.get("TORCHGRADE_TEST_SEED") or secrets.randbelow(2**31))
 DEVICE = os.environ.get("TORCHGRADE_TEST_DEVICE", "cpu")
 # .ci/run sets this: there, a confinement test that would skip is a failure instead.
 REQUIRE_CONFINEMENT = os.environ.get("TORCHGRADE_REQUIRE_CONFINEMENT") == "1"
+# Orphans of the processes these tests start come back to this process, not to init: the
+# leftover-process checks then look only at this test run's own tree, never at another
+# torchgrade run on the same machine.
+SUBREAPER = confine.become_subreaper()
 
 
 def pytest_report_header(config):
@@ -66,6 +70,27 @@ def close_grader(g: Grader) -> None:
 
 def expected_pids() -> set[int]:
     return set().union(*(g.session.pids() for g in OPEN_GRADERS))
+
+
+def descendants(pid: int | None = None) -> set[int]:
+    """Every live process below `pid` (default: this test process), through /proc."""
+    out: set[int] = set()
+    todo = [pid or os.getpid()]
+    while todo:
+        parent = todo.pop()
+        try:
+            tasks = os.listdir(f"/proc/{parent}/task")
+        except OSError:
+            continue
+        for tid in tasks:
+            try:
+                with open(f"/proc/{parent}/task/{tid}/children") as fh:
+                    kids = {int(k) for k in fh.read().split()}
+            except OSError:
+                continue
+            todo.extend(kids - out)
+            out |= kids
+    return out
 
 
 @pytest.fixture(scope="session")

@@ -22,6 +22,7 @@ from conftest import (
     ROOT,
     TESTS,
     close_grader,
+    descendants,
     expected_pids,
     needs_linux_confinement,
     open_grader,
@@ -63,11 +64,12 @@ def portable():
 
 
 def strays() -> list[str]:
-    """Processes forked from a worker template that no open test session accounts for."""
+    """Processes forked from a worker template, below this test process, that no open test
+    session accounts for. Other torchgrade runs on the machine are not this test's business."""
     keep = expected_pids()
     found = []
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit() or int(entry) in keep or int(entry) == os.getpid():
+    for entry in map(str, sorted(descendants())):
+        if int(entry) in keep:
             continue
         try:
             cmd = Path(f"/proc/{entry}/cmdline").read_bytes().replace(b"\0", b" ").decode()
@@ -150,7 +152,31 @@ ATTACK_TABLE = [
     Attack("signal_the_grader", "Can learner code not signal the grader?", {Outcome.ERROR}),
     Attack("inject_frames", "Do frames forged into the result channel earn nothing?",
            {Outcome.INVALID, Outcome.FAILED, Outcome.EXITED}),
+    Attack("symlink_output_log", "Does an output file swapped for a link to the reference show "
+           "nothing of it after a crash?", {Outcome.CRASHED}),
+    Attack("fifo_output_log", "Does an output file swapped for a FIFO not hang the grader?",
+           {Outcome.CRASHED}),
+    Attack("tangle_temp_dir", "Is a temp dir of links, mode-000 folders and a 5000-deep chain "
+           "removed without following a link or changing a mode outside it?", {Outcome.PASSED},
+           max_score=1),
+    Attack("shared_mmap_hog", "Is memory taken through a shared mapping counted?",
+           {Outcome.OUT_OF_MEMORY, Outcome.CRASHED}),
+    Attack("memfd_hog", "Is memory held in memfd files refused?", {Outcome.ERROR}),
+    Attack("fill_disk", "Does writing far more than the disk cap stop at the cap?",
+           {Outcome.ERROR}),
+    Attack("read_shadow", "Can a worker not read /etc/shadow, even when the grader is root?",
+           {Outcome.ERROR}),
+    Attack("forged_error_frame", "Is a forged reply with absurd fields this learner's "
+           "problem, in bounded time, never the grader's?",
+           {Outcome.INVALID, Outcome.ERROR, Outcome.EXITED}),
 ]
+
+# Folders whose mode no cleanup may change (a cleanup that followed links once made them 700).
+GUARDED = [ROOT, ROOT / "graders", ROOT / "solutions", Path("/tmp"), Path("/")]
+
+
+def modes() -> dict:
+    return {str(p): os.stat(p).st_mode for p in GUARDED}
 
 
 def _run_attack(grader: Grader, path: Path):
@@ -166,8 +192,11 @@ def _run_attack(grader: Grader, path: Path):
 @pytest.mark.parametrize("attack", ATTACK_TABLE, ids=lambda a: a.file)
 def test_attack_is_contained(confined, attack):
     """See each attack's question: it must hold with every confinement layer on."""
+    guarded = modes()
     result, elapsed, before = _run_attack(confined, ATTACKS / f"{attack.file}.py")
     first = result.checks[0]
+    assert modes() == guarded, "a folder's mode changed"
+    assert not [c for c in result.checks if c.outcome is Outcome.GRADER_ERROR], attack.question
     assert first.outcome in attack.outcomes, (attack.question, first.outcome, first.message)
     assert result.score <= attack.max_score, (attack.question, result.score)
     assert elapsed < attack.seconds, (attack.question, elapsed)
@@ -249,8 +278,11 @@ def test_isolation_layers_are_reported(confined):
     assert layers["landlock"].startswith("active")
     assert layers["seccomp"].startswith("active")
     assert layers["worker"] == "fork" and "s per call" in layers["limits"]
+    assert layers["filesystem"].startswith("private tmpfs of")
     if os.geteuid() == 0:
-        assert layers["privileges"] == "root without capabilities"
+        assert layers["privileges"] == "uid 65534 (unprivileged)"
+    else:
+        assert layers["privileges"].startswith("not root")
 
 
 @pytest.mark.slow

@@ -155,11 +155,14 @@ class Reference:
 class Trial:
     """What a check sees: seeded inputs, the learner's and the reference's probes, the device."""
 
-    def __init__(self, grading: "_Grading", check: suites.Check):
+    def __init__(self, grading: "_Grading", check: suites.Check, *, rehearsal: bool = False):
         self._g = grading
         self.check = check
         self.device = grading.grader.device
         self.seed = grading.grader.seed
+        # A rehearsal runs the check with the reference standing in for the learner: it tells
+        # a check that cannot cope with the learner's values from a check that is broken.
+        self.rehearsal = rehearsal
 
     def rng(self, name: str | None = None) -> np.random.Generator:
         """Fresh inputs each run; the same `name` gives the same inputs within a run."""
@@ -170,16 +173,22 @@ class Trial:
         return min(self._g.call_timeout(self.check), max(self._g.budget_left(), 0.5))
 
     def learner(self, probe: suites.Probe, **args) -> Any:
+        if self.rehearsal:
+            return self.reference(probe, **args)
         reply = self._g.learner.call(probe, args, self._timeout())
         if reply.status == "ok":
             return reply.value
+        if reply.status == "raised" and reply is not self._g.learner.load_reply:
+            # Did the probe itself fail (a bug of ours), or the learner's code? The reference
+            # answers: run on the same inputs, it raises GraderError if the probe is broken.
+            self.reference(probe, **args)
         raise self._g.problem(reply)
 
     def reference(self, probe: suites.Probe, **args) -> Any:
         return self._g.reference.call(probe, args, max(self._g.call_timeout(self.check), 60.0))
 
     def note(self, text: str) -> None:
-        if text not in self._g.notes:
+        if not self.rehearsal and text not in self._g.notes:
             self._g.notes.append(text)
 
     @contextmanager
@@ -311,7 +320,12 @@ class _Grading:
             loaded = self.learner.start()
             if loaded.status != "ok":
                 raise self.problem(loaded)
-            c.fn(Trial(self, c))
+            try:
+                c.fn(Trial(self, c))
+            except (CheckFailed, LearnerProblem, GraderError, SandboxError):
+                raise
+            except Exception as e:
+                raise self._blame(c, e) from None
         except CheckFailed as f:
             return CheckResult(c.name, Outcome.FAILED, 0, c.points, f.message,
                                c.hint if f.hint is None else f.hint, time.perf_counter() - t0)
@@ -332,11 +346,24 @@ class _Grading:
         return CheckResult(c.name, Outcome.PASSED, c.points, c.points, "", "",
                            time.perf_counter() - t0)
 
+    def _blame(self, c: suites.Check, exc: Exception) -> Exception:
+        """A check's own code raised. If the same check copes with the reference's values, the
+        learner's values caused it (an empty output, zero-width weights, a huge number): that
+        is their `failed`, with a message. Otherwise the check is broken: ours."""
+        try:
+            c.fn(Trial(self, c, rehearsal=True))
+        except Exception:
+            return exc
+        what = f"{type(exc).__name__}: {self.clean(str(exc))[:200]}".rstrip(": ")
+        return CheckFailed("What your code returned could not be judged against the expected "
+                           f"behaviour (the check stopped on `{what}`): look at the shape, "
+                           "size and type of what it returns.")
+
     def _collect_notes(self) -> None:
         for w in self.learner.warnings:
             if not isinstance(w, dict):
                 continue
-            msg = self.clean(str(w.get("message", "")))
+            msg = explain.clean_warning(self.clean(str(w.get("message", ""))))
             note = explain.warning_note(msg)
             if note is None and w.get("learner"):
                 note = f"Your code triggered a warning: {w.get('category')}: {msg}"

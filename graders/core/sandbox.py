@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import os
 import select
-import shutil
 import signal
 import socket
 import subprocess
@@ -23,7 +22,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from graders.core import confine, wire
+from graders.core import cleanup, confine, privatefs, replies, wire
 
 PACKAGE_ROOT = Path(__file__).resolve().parents[2]   # the folder holding `graders/`
 
@@ -37,9 +36,12 @@ class Limits:
     """Per-worker limits; each one that fires is reported as its own outcome."""
     call_timeout: float = 30.0      # wall-clock seconds per probe call
     load_timeout: float = 30.0      # wall-clock seconds to import a submission
-    memory_mb: int = 2048           # RLIMIT_DATA on top of what the template already holds
+    memory_mb: int = 2048           # RLIMIT_AS on top of what the template already maps
     cpu_seconds: int = 600          # RLIMIT_CPU for the worker's whole life
     file_mb: int = 64               # RLIMIT_FSIZE: largest file (and captured output) written
+    disk_mb: int = 256              # the worker's private tmpfs (all files it writes, together)
+    disk_files: int = 10000         # ... and how many files and folders it may hold
+    shm_mb: int = 64                # a CUDA worker's private /dev/shm
     open_files: int = 256
     processes: int = 256            # RLIMIT_NPROC (the kernel ignores it for root; seccomp doesn't)
     return_mb: int = 64             # largest reply accepted from a worker
@@ -137,8 +139,32 @@ def _devices(device: str) -> list[str]:
             paths += [f"/dev/{n}" for n in os.listdir("/dev") if n.startswith("nvidia")]
         except OSError:
             pass
-        paths += ["/dev/dri", "/dev/shm"]
+        paths.append("/dev/dri")
     return paths
+
+
+def _shm(device: str, private_shm: bool) -> list[str]:
+    """A CUDA worker's own /dev/shm (a private tmpfs); the machine's shared one never."""
+    return ["/dev/shm"] if device.startswith("cuda") and private_shm else []
+
+
+def worker_identity() -> tuple[int, int] | None:
+    """The unprivileged uid/gid a root grader runs workers as (None: not root)."""
+    if not hasattr(os, "geteuid") or os.geteuid() != 0:
+        return None
+    uid = int(os.environ.get("TORCHGRADE_WORKER_UID", "65534"))
+    gid = int(os.environ.get("TORCHGRADE_WORKER_GID", str(uid)))
+    return (uid, gid) if uid != 0 else None
+
+
+def _output_file(folder: str) -> int:
+    """An unlinked file for one worker's stdout/stderr: the grader reads it by descriptor."""
+    try:
+        return os.open(folder, os.O_TMPFILE | os.O_RDWR | os.O_CLOEXEC, 0o600)
+    except (AttributeError, OSError):
+        fd, path = tempfile.mkstemp(dir=folder, prefix="output-")
+        os.unlink(path)
+        return fd
 
 
 class Session:
@@ -161,8 +187,13 @@ class Session:
         self._sock: socket.socket | None = None
         self._workdir = tempfile.mkdtemp(prefix="torchgrade-session-")
         self._rules: list | None = None
+        self._bridges: list | None = None
         self._live: set[int] = set()
         self.closed = False
+        # As root, workers run as an unprivileged uid (forked workers: a spawned one must
+        # import torch itself, before the switch could be checked).
+        self.identity = worker_identity() if self.confine and self.start == "fork" else None
+        self.identity_note = ""
 
     def pids(self) -> set[int]:
         """The processes this session keeps alive: its template and its open workers."""
@@ -179,6 +210,23 @@ class Session:
     def open(self) -> None:
         if self.start == "fork" and self._proc is None:
             self._start_template()
+            if self.identity is not None:
+                self._check_identity()
+
+    def _check_identity(self) -> None:
+        """Can a worker under the unprivileged uid still read Python? If not, stay root
+        without capabilities, and say why in every result."""
+        w = self.worker("uid-check")
+        try:
+            reply = w.request({"op": "info"}, 60)
+        finally:
+            w.close()
+        readable = reply.status == "ok" and (reply.value or {}).get("python_readable")
+        if not readable:
+            self.identity_note = (f"uid {self.identity[0]} could not read the Python install "
+                                  "even through the private mounts")
+            self.identity = None
+            self._rules = self._bridges = None
 
     def _start_template(self) -> None:
         parent, child = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
@@ -228,7 +276,7 @@ class Session:
                 self._proc.wait()
         if self._sock is not None:
             self._sock.close()
-        shutil.rmtree(self._workdir, ignore_errors=True)
+        cleanup.remove_tree(self._workdir)
 
     # -- template requests -----------------------------------------------------------------
     def _ask(self, request: dict, fds: list[int] = ()) -> dict:
@@ -258,22 +306,50 @@ class Session:
         if self._rules is None:
             rules = [[p, confine.READ] for p in readable_roots(self.hidden) + self.readable]
             rules += [[p, confine.DEVICE] for p in _devices(self.device)]
+            rules += [[p, confine.WRITE] for p in _shm(self.device, self.private_fs)]
             self._rules = rules
         return self._rules
+
+    @property
+    def private_fs(self) -> bool:
+        """Workers get a private mount namespace (Linux; the worker reports if it failed)."""
+        return sys.platform.startswith("linux")
+
+    def _fs_plan(self, tmpdir: str) -> dict | None:
+        if not self.private_fs:
+            return None
+        uid, gid = self.identity or (os.geteuid(), os.getegid())
+        if self._bridges is None:
+            paths = [p for p, rights in self.landlock_rules() if rights == confine.READ]
+            self._bridges = privatefs.plan_bridges(paths, uid, gid) if self.identity else []
+        lim = self.limits
+        return {"tmpdir": tmpdir, "disk_bytes": lim.disk_mb << 20, "inodes": lim.disk_files,
+                "uid": uid, "gid": gid, "bridges": self._bridges,
+                "shm_bytes": lim.shm_mb << 20 if self.device.startswith("cuda") else 0}
 
     def worker(self, label: str = "worker") -> "Worker":
         """A fresh worker, confined and limited, ready for `load`."""
         tmpdir = tempfile.mkdtemp(prefix=f"torchgrade-{label[:20]}-")
+        held = cleanup.open_dir(tmpdir)           # taken before anything runs in it
+        output = _output_file(self._workdir)
+        if self.identity is not None:             # if the private tmpfs fails, still writable
+            os.fchown(held, *self.identity)
         config = {
             "tmpdir": tmpdir, "env": _clean_env(tmpdir), "limits": self.limits.to_dict(),
             "confine": self.confine, "landlock": self.landlock_rules() + [[tmpdir, confine.WRITE]],
-            "device": self.device, "start": self.start,
+            "device": self.device, "start": self.start, "fs": self._fs_plan(tmpdir),
         }
-        if self.start == "fork":
-            return self._fork_worker(config)
-        return self._spawn_worker(config)
+        try:
+            if self.start == "fork":
+                return self._fork_worker(config, held, output)
+            return self._spawn_worker(config, held, output)
+        except BaseException:
+            cleanup.remove_tree(tmpdir, held)
+            for fd in (held, output):
+                _close(fd)
+            raise
 
-    def _fork_worker(self, config: dict) -> "Worker":
+    def _fork_worker(self, config: dict, held: int, output: int) -> "Worker":
         with self._lock:
             if self._proc is not None and self._proc.poll() is not None and not self.closed:
                 # The template died (the OOM killer, say): start another, once per death.
@@ -283,7 +359,7 @@ class Session:
         cmd_r, cmd_w = os.pipe()
         res_r, res_w = os.pipe()
         try:
-            reply = self._ask({"op": "spawn", "config": config}, [cmd_r, res_w])
+            reply = self._ask({"op": "spawn", "config": config}, [cmd_r, res_w, output])
         finally:
             os.close(cmd_r)
             os.close(res_w)
@@ -291,29 +367,25 @@ class Session:
             os.close(cmd_w)
             os.close(res_r)
             raise SandboxError(f"could not start a worker: {reply.get('error')}")
-        w = Worker(self, reply["pid"], cmd_w, res_r, config["tmpdir"])
+        w = Worker(self, reply["pid"], cmd_w, res_r, config["tmpdir"], held, output)
         self._live.add(w.pid)
         w.handshake()
         return w
 
-    def _spawn_worker(self, config: dict) -> "Worker":
+    def _spawn_worker(self, config: dict, held: int, output: int) -> "Worker":
         boot = ("import sys; sys.path.insert(0, sys.argv[2]); "
                 "from graders.core import worker; worker.run_spawned()")
-        config = dict(config, start="spawn")
-        log = open(os.path.join(config["tmpdir"], "output.log"), "ab")
-        try:
-            proc = subprocess.Popen(
-                [sys.executable, "-E", "-c", boot, json.dumps(config), str(PACKAGE_ROOT)],
-                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log,
-                env=config["env"], cwd=config["tmpdir"],
-                start_new_session=hasattr(os, "setsid"))
-        finally:
-            log.close()
+        config = dict(config, start="spawn", out_fd=output)
+        proc = subprocess.Popen(
+            [sys.executable, "-E", "-c", boot, json.dumps(config), str(PACKAGE_ROOT)],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=output, pass_fds=(output,),
+            env=config["env"], cwd=config["tmpdir"],
+            start_new_session=hasattr(os, "setsid"))
         cmd_w = os.dup(proc.stdin.fileno())
         res_r = os.dup(proc.stdout.fileno())
         proc.stdin.close()
         proc.stdout.close()
-        w = Worker(self, proc.pid, cmd_w, res_r, config["tmpdir"], proc=proc)
+        w = Worker(self, proc.pid, cmd_w, res_r, config["tmpdir"], held, output, proc=proc)
         self._live.add(w.pid)
         w.handshake(timeout=120)
         return w
@@ -333,19 +405,15 @@ class Session:
         return self._ask({"op": "reap", "pid": worker.pid, "grace": grace})
 
 
-def remove_tree(path: str) -> None:
-    """Remove a worker's temp dir, whatever permissions learner code left on it."""
-    def unlock(func, target, _exc):
+remove_tree = cleanup.remove_tree
+
+
+def _close(fd: int | None) -> None:
+    if fd is not None:
         try:
-            os.chmod(os.path.dirname(target), 0o700)
-            os.chmod(target, 0o700)
-            func(target)
+            os.close(fd)
         except OSError:
             pass
-    if sys.version_info >= (3, 12):
-        shutil.rmtree(path, onexc=unlock)
-    else:
-        shutil.rmtree(path, onerror=lambda f, p, e: unlock(f, p, e[1]))
 
 
 def _kill_group(pid: int) -> None:
@@ -366,13 +434,15 @@ class Worker:
     """One sandboxed process holding one submission. Not thread-safe: one caller at a time."""
 
     def __init__(self, session: Session, pid: int, cmd_fd: int, res_fd: int, tmpdir: str,
-                 proc: subprocess.Popen | None = None):
+                 held: int, output: int, proc: subprocess.Popen | None = None):
         self.session = session
         self.pid = pid
         self.proc = proc
         self.tmpdir = tmpdir
         self._cmd = cmd_fd
         self._res = res_fd
+        self._held = held             # the temp dir, opened before the worker ran
+        self._output = output         # its stdout/stderr: an unlinked file, read by descriptor
         os.set_blocking(cmd_fd, False)
         os.set_blocking(res_fd, False)
         self._out_pos = 0
@@ -412,7 +482,7 @@ class Worker:
                 self._write(wire.encode(message, max_bytes=1 << 30), deadline)
             raw = self._read_frame(deadline)
         except TimeoutError:
-            return self._fail("timed_out", f"no answer within {timeout:g} s", grace=0.0)
+            return self._fail("timed_out", f"no answer within {_seconds(timeout)}", grace=0.0)
         except WorkerGone:
             return self._fail("crashed", "", grace=1.0)
         except wire.TooLarge as exc:
@@ -422,22 +492,17 @@ class Worker:
         output = self._new_output()
         if message is None:                               # the ready frame
             return Reply("ok", value=raw if isinstance(raw, dict) else None, output=output)
-        if not isinstance(raw, dict) or raw.get("status") not in ("ok", "raised", "exit",
-                                                                   "unsendable"):
-            return self._fail("invalid", "the reply did not follow the protocol", grace=0.0)
-        if raw.get("id") != message["id"]:
-            # Something other than the worker loop wrote to the result channel.
-            return self._fail("invalid", "the reply did not answer the request", grace=0.0)
+        try:
+            checked = replies.reply(raw, message["id"])
+        except replies.BadReply as exc:
+            return self._fail("invalid", str(exc), grace=0.0)
         elapsed = time.monotonic() - started
-        warnings = raw.get("warnings") if isinstance(raw.get("warnings"), list) else []
-        status = raw["status"]
+        status = checked["status"]
         if status == "unsendable":
-            return Reply("invalid", detail=str(raw.get("detail", ""))[:500], output=output,
-                         elapsed=elapsed)
-        error = raw.get("error") if isinstance(raw.get("error"), dict) else None
-        detail = str(raw.get("code", ""))[:200] if status == "exit" else ""
-        return Reply(status, value=raw.get("value"), error=error, detail=detail, output=output,
-                     warnings=warnings, elapsed=elapsed)
+            return Reply("invalid", detail=checked["detail"], output=output, elapsed=elapsed)
+        detail = checked["code"] if status == "exit" else ""
+        return Reply(status, value=checked["value"], error=checked["error"], detail=detail,
+                     output=output, warnings=checked["warnings"], elapsed=elapsed)
 
     def _fail(self, status: str, detail: str, grace: float) -> Reply:
         """The worker is unusable: kill it, learn how it ended, remember why."""
@@ -484,7 +549,12 @@ class Worker:
         self._cleanup()
 
     def _cleanup(self) -> None:
-        remove_tree(self.tmpdir)
+        if self._held is None:
+            return
+        cleanup.remove_tree(self.tmpdir, self._held)
+        for fd in (self._held, self._output):
+            _close(fd)
+        self._held = self._output = None
 
     # -- pipes -----------------------------------------------------------------------------
     def _write(self, data: bytes, deadline: float) -> None:
@@ -533,23 +603,30 @@ class Worker:
         return wire.decode(prefix + body, max_bytes=cap)
 
     def _new_output(self) -> str:
-        """Learner output written since the last call, capped for display."""
-        path = os.path.join(self.tmpdir, "output.log")
+        """Learner output written since the last call, capped for display.
+
+        Read through the descriptor the grader created (never a path in the worker's
+        folder, which learner code could swap for a link or a FIFO)."""
         cap = self.session.limits.output_kb << 10
+        if self._output is None:
+            return ""
         try:
-            with open(path, "rb") as fh:
-                size = os.fstat(fh.fileno()).st_size
-                if size <= self._out_pos:
-                    self._out_pos = min(self._out_pos, size)
-                    return ""
-                fh.seek(self._out_pos)
-                head = fh.read(min(cap, size - self._out_pos))
-                truncated = size - self._out_pos > cap
-                self._out_pos = size
+            size = os.fstat(self._output).st_size
+            if size <= self._out_pos:
+                self._out_pos = min(self._out_pos, size)
+                return ""
+            head = os.pread(self._output, min(cap, size - self._out_pos), self._out_pos)
+            truncated = size - self._out_pos > cap
+            self._out_pos = size
         except OSError:
             return ""
         text = head.decode("utf-8", errors="replace")
         return text + "\n[... output truncated ...]" if truncated else text
+
+
+def _seconds(x: float) -> str:
+    """'10 s', '2.5 s': a deadline as a person would say it."""
+    return f"{x:.0f} s" if x >= 10 else f"{x:.2g} s"
 
 
 def _signame(sig: int) -> str:

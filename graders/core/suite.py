@@ -10,10 +10,12 @@ it (`torch`, `nn`, `F`, `np`, `kit`), and nothing from the suite's module.
 """
 from __future__ import annotations
 
+import builtins
 import importlib
 import inspect
 import pkgutil
 import re
+import symtable
 import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,15 +37,47 @@ class Probe:
         return {"name": self.name, "source": self.source}
 
 
+# What a probe sees in the worker besides its own arguments and the builtins.
+PROBE_GLOBALS = frozenset({"torch", "nn", "F", "np", "kit"})
+
+
+class ProbeError(TypeError):
+    """A probe that could not run in the worker: a bug in the suite, found at import."""
+
+
 def probe(fn: Callable) -> Probe:
     """Mark a function to be run in the worker; only its source is sent there."""
     if fn.__code__.co_freevars:
-        raise TypeError(f"probe {fn.__name__} uses names from its enclosing scope: "
-                        f"{fn.__code__.co_freevars}")
+        raise ProbeError(f"probe {fn.__name__} uses names from its enclosing scope: "
+                         f"{fn.__code__.co_freevars}")
     lines = textwrap.dedent(inspect.getsource(fn)).splitlines(True)
     while lines and lines[0].lstrip().startswith("@"):
         lines.pop(0)
-    return Probe(fn.__name__, "".join(lines))
+    source = "".join(lines)
+    unseen = unseen_names(source)
+    if unseen:
+        raise ProbeError(f"probe {fn.__name__} ({fn.__module__}) uses "
+                         f"{', '.join(f'`{n}`' for n in sorted(unseen))}, which the worker "
+                         f"does not give probes: only their arguments, the builtins and "
+                         f"{', '.join(sorted(PROBE_GLOBALS))}")
+    return Probe(fn.__name__, source)
+
+
+def unseen_names(source: str) -> set[str]:
+    """Global names `source` reads that a probe will not find in the worker."""
+    table = symtable.symtable(source, "<probe>", "exec")
+    defined = {s.get_name() for s in table.get_symbols() if s.is_assigned() or s.is_imported()}
+    known = PROBE_GLOBALS | defined | set(dir(builtins))
+    unseen: set[str] = set()
+    tables = list(table.get_children())
+    while tables:
+        t = tables.pop()
+        tables.extend(t.get_children())
+        for sym in t.get_symbols():
+            if (sym.is_global() or sym.is_declared_global()) and sym.is_referenced() \
+                    and sym.get_name() not in known:
+                unseen.add(sym.get_name())
+    return unseen
 
 
 @dataclass(frozen=True)

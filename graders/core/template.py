@@ -10,7 +10,7 @@ It is also a child subreaper: a grandchild that a worker started with setsid is 
 here when the worker dies, and every child that is not a live worker is killed at once.
 
 Protocol, over a SOCK_SEQPACKET socket inherited from the grader (one JSON per message):
-  {"op": "spawn", "config": {...}} + fds [cmd_read, result_write]  ->  {"pid": N}
+  {"op": "spawn", "config": {...}} + fds [cmd_read, result_write, output]  ->  {"pid": N}
   {"op": "reap", "pid": N, "grace": s}   -> {"code": c} | {"signal": s}   (kills if needed)
   {"op": "exit"}
 """
@@ -36,13 +36,12 @@ def _children() -> set[int]:
     return pids
 
 
-def _child(sock: socket.socket, cmd_fd: int, res_fd: int, config: dict, _exit=os._exit) -> None:
+def _child(sock: socket.socket, fds: list[int], config: dict, _exit=os._exit) -> None:
     """The forked worker's side; it must never return into the template's loop."""
     try:
         sock.close()
-        os.dup2(cmd_fd, 3)
-        os.dup2(res_fd, 4)
         from graders.core import worker
+        worker.install_fds(*fds)
         worker.run_forked(config)
     finally:
         _exit(70)
@@ -73,16 +72,15 @@ class Template:
             time.sleep(0.005)
 
     def spawn(self, config: dict, fds: list[int]) -> dict:
-        if len(fds) != 2:
+        if len(fds) != 3:
             for fd in fds:
                 os.close(fd)
-            return {"error": "spawn needs two fds"}
-        cmd_fd, res_fd = fds
+            return {"error": "spawn needs three fds"}
         pid = os.fork()
         if pid == 0:
-            _child(self.sock, cmd_fd, res_fd, config)
-        os.close(cmd_fd)
-        os.close(res_fd)
+            _child(self.sock, fds, config)
+        for fd in fds:
+            os.close(fd)
         self.workers.add(pid)
         return {"pid": pid}
 
@@ -152,7 +150,7 @@ def main() -> None:
     import torch.nn.functional  # noqa: F401
     import torch.utils.data  # noqa: F401
 
-    from graders.core import kit, worker  # noqa: F401  (imported now: unreadable once confined)
+    from graders.core import kit, privatefs, worker  # noqa: F401  (unreadable once confined)
     torch.set_num_threads(1)
     sock.sendall(json.dumps({"ready": True, "torch": torch.__version__}).encode())
     template = Template(sock)

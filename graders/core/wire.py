@@ -26,6 +26,7 @@ MAX_JSON_BYTES = 16 << 20
 MAX_DEPTH = 48
 MAX_NODES = 200_000
 MAX_NDIM = 8
+MAX_DIM = 1 << 31       # one dimension's length; a forged (0, 2**70) is refused, not reshaped
 # Only plain numeric dtypes cross: no object arrays, no structured or void dtypes.
 DTYPES = {
     "bool": np.bool_, "uint8": np.uint8, "int8": np.int8, "int16": np.int16,
@@ -163,8 +164,10 @@ def decode(frame: bytes, *, max_bytes: int = 64 << 20,
         raise WireError("frame length does not match its prefix")
     try:
         doc = json.loads(frame[PREFIX.size:PREFIX.size + jlen].decode("utf-8"),
-                         parse_constant=_reject_constant)
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+                         parse_constant=_reject_constant, parse_int=_bounded_int)
+    except WireError:
+        raise
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise WireError(f"unreadable frame header: {exc.__class__.__name__}") from None
     if type(doc) is not dict or set(doc) != {"tree", "arrays"}:
         raise WireError("frame header must hold exactly 'tree' and 'arrays'")
@@ -175,6 +178,15 @@ def decode(frame: bytes, *, max_bytes: int = 64 << 20,
 
 def _reject_constant(name: str):
     raise WireError(f"bare {name} is not allowed in a frame")
+
+
+MAX_INT_DIGITS = 20     # past int64/uint64: no check compares such a number, floats overflow
+
+
+def _bounded_int(digits: str) -> int:
+    if len(digits.lstrip("-")) > MAX_INT_DIGITS:
+        raise WireError(f"an integer with more than {MAX_INT_DIGITS} digits")
+    return int(digits)
 
 
 def _arrays(specs: Any, blob: memoryview, factory) -> list:
@@ -188,14 +200,17 @@ def _arrays(specs: Any, blob: memoryview, factory) -> list:
         if dtype not in DTYPES:
             raise WireError(f"dtype {dtype!r} is not allowed")
         if (type(shape) is not list or len(shape) > MAX_NDIM
-                or any(type(d) is not int or d < 0 for d in shape)):
+                or any(type(d) is not int or not 0 <= d <= MAX_DIM for d in shape)):
             raise WireError("bad array shape")
         if type(offset) is not int or type(nbytes) is not int or offset < 0 or nbytes < 0:
             raise WireError("bad array offset")
         np_dtype = np.dtype(DTYPES[dtype])
         if math.prod(shape) * np_dtype.itemsize != nbytes or offset + nbytes > len(blob):
             raise WireError("array bytes do not match its shape")
-        arr = np.frombuffer(blob[offset:offset + nbytes], dtype=np_dtype).reshape(shape).copy()
+        try:
+            arr = np.frombuffer(blob[offset:offset + nbytes], dtype=np_dtype).reshape(shape).copy()
+        except ValueError:
+            raise WireError("array bytes do not match its shape") from None
         out.append(factory(arr) if factory else arr)
     return out
 

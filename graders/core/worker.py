@@ -11,11 +11,13 @@ answers requests from the grader one at a time over two pipes:
 Replies: {"status": "ok", "value": ...} or {"status": "raised", "error": {...}} (learner
 exception, described as data), {"status": "exit", "code": ...} for SystemExit, or
 {"status": "unsendable", "detail": ...} when a value cannot cross. Learner stdout and stderr go
-to a file in the worker's temp dir: the grader shows it, never parses it.
+to a file the grader opened before the worker started (descriptor 5, unlinked, outside the
+worker's reach by path): the grader shows it, never parses it.
 """
 from __future__ import annotations
 
 import builtins
+import errno
 import linecache
 import os
 import sys
@@ -24,9 +26,9 @@ import traceback
 import types
 import warnings
 
-from graders.core import confine, wire
+from graders.core import confine, privatefs, wire
 
-CMD_FD, RES_FD = 3, 4
+CMD_FD, RES_FD, OUT_FD = 3, 4, 5
 _MEMORY_PATTERNS = ("can't allocate memory", "out of memory", "cannot allocate memory")
 
 
@@ -59,16 +61,32 @@ def prepare(config: dict) -> dict:
         os.setsid()                                 # own process group: killpg reaches all of it
     layers["die_with_parent"] = confine.die_with_parent()
     tmp = config["tmpdir"]
-    out = os.open(os.path.join(tmp, "output.log"), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    if hasattr(os, "set_inheritable"):
+        import fcntl
+        fcntl.fcntl(OUT_FD, fcntl.F_SETFL, fcntl.fcntl(OUT_FD, fcntl.F_GETFL) | os.O_APPEND)
     null = os.open(os.devnull, os.O_RDONLY)
     os.dup2(null, 0)
-    os.dup2(out, 1)
-    os.dup2(out, 2)
-    for fd in (null, out):
-        if fd > 4:
-            os.close(fd)
+    os.dup2(OUT_FD, 1)
+    os.dup2(OUT_FD, 2)
+    if null > OUT_FD:
+        os.close(null)
     if hasattr(os, "closerange"):
-        os.closerange(5, 65536)
+        os.closerange(OUT_FD, 65536)
+    for stream in (sys.stdout, sys.stderr):     # what was printed before a crash still shows
+        try:
+            stream.reconfigure(line_buffering=True)
+        except (AttributeError, ValueError):
+            pass
+    fs = config.get("fs")
+    switch = config.get("confine") and fs is not None and fs["uid"] != os.geteuid()
+    if fs is not None:
+        try:
+            layers["filesystem"] = privatefs.enter(fs)
+        except OSError as exc:
+            layers["filesystem"] = f"failed ({exc.strerror or exc}): shared temp folder"
+            switch = switch and not fs.get("bridges")   # Python would be out of reach
+    else:
+        layers["filesystem"] = "shared temp folder (not requested)"
     os.chdir(tmp)
     os.environ.clear()
     os.environ.update(config["env"])
@@ -77,12 +95,20 @@ def prepare(config: dict) -> dict:
         import signal
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)   # a too-big write fails, not the worker
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    # RLIMIT_NPROC counts every process of the uid machine-wide: under the shared
+    # unprivileged uid, other workers' threads would count against this one. seccomp stops
+    # new processes there instead.
     layers["rlimits"] = confine.apply_rlimits(
         cpu_seconds=lim["cpu_seconds"], memory_bytes=lim["memory_mb"] << 20,
         file_bytes=lim["file_mb"] << 20, open_files=lim["open_files"],
-        processes=lim["processes"])
+        processes=0 if switch else lim["processes"])
     if config.get("confine"):
-        layers["privileges"] = _layer(confine.drop_root_capabilities)
+        if switch:
+            layers["privileges"] = _layer(confine.become_user, fs["uid"], fs["gid"])
+        elif os.geteuid() != 0 and "user namespace" in layers.get("filesystem", ""):
+            layers["privileges"] = _layer(_drop_namespace_capabilities)
+        else:
+            layers["privileges"] = _layer(confine.drop_root_capabilities)
         rules = [(path, rights) for path, rights in config["landlock"]]
         if config.get("device", "cpu").startswith("cuda"):
             rules.append((f"/proc/{os.getpid()}/task", confine.DEVICE))
@@ -91,6 +117,11 @@ def prepare(config: dict) -> dict:
     else:
         layers["privileges"] = layers["landlock"] = layers["seccomp"] = "off (not requested)"
     return layers
+
+
+def _drop_namespace_capabilities() -> str:
+    confine.drop_capabilities()
+    return "not root (capabilities of its user namespace dropped)"
 
 
 def _layer(fn, *args) -> str:
@@ -162,13 +193,19 @@ def describe(exc: BaseException, learner_file: str, torch_mod) -> dict:
     etype = type(exc)
     memory = isinstance(exc, MemoryError) or (
         torch_mod is not None and isinstance(exc, getattr(torch_mod, "OutOfMemoryError", ()))
-    ) or (isinstance(exc, RuntimeError) and any(p in message for p in _MEMORY_PATTERNS))
+    ) or (isinstance(exc, RuntimeError) and any(p in message for p in _MEMORY_PATTERNS)) or (
+        isinstance(exc, OSError) and exc.errno == errno.ENOMEM)
+    # "Not attempted" is the stub's own `raise NotImplementedError(...)` in the learner's
+    # file; PyTorch's "... not implemented for 'Long'" is an error in their code.
+    last = frames[-1] if frames else None
+    todo = (isinstance(exc, NotImplementedError) and last is not None and last["learner"]
+            and last["text"].startswith("raise"))
     return {
         "type": getattr(etype, "__qualname__", "Exception")[:100],
         "module": (getattr(etype, "__module__", "") or "")[:100],
         "message": message,
         "frames": frames[-25:],
-        "not_implemented": isinstance(exc, NotImplementedError),
+        "not_implemented": bool(todo),
         "missing": exc.name if isinstance(exc, MissingName) else None,
         "memory": bool(memory),
     }
@@ -250,8 +287,17 @@ def _call(state: _State, req: dict, kit) -> dict:
 
 def _info(torch_mod) -> dict:
     cuda = bool(torch_mod.cuda.is_available())
+    # Can this worker's uid still read the install (imports learner code may need later)?
+    folders = {os.path.dirname(os.__file__), os.path.dirname(torch_mod.__file__)}
+    readable = True
+    for folder in folders:
+        try:
+            os.listdir(folder)
+        except OSError:
+            readable = False
     return {"status": "ok", "value": {"torch": torch_mod.__version__, "cuda": cuda,
-                                      "cuda_devices": torch_mod.cuda.device_count() if cuda else 0}}
+                                      "cuda_devices": torch_mod.cuda.device_count() if cuda else 0,
+                                      "python_readable": readable}}
 
 
 def serve(config: dict) -> None:
@@ -300,6 +346,15 @@ def serve(config: dict) -> None:
         _send(reply, max_bytes, kit.tensor_facts)
 
 
+def install_fds(cmd_fd: int, res_fd: int, out_fd: int) -> None:
+    """Put the three channels at CMD_FD, RES_FD and OUT_FD, whatever numbers they arrived on."""
+    import fcntl
+    high = [fcntl.fcntl(fd, fcntl.F_DUPFD, 100) for fd in (cmd_fd, res_fd, out_fd)]
+    for fd, target in zip(high, (CMD_FD, RES_FD, OUT_FD)):
+        os.dup2(fd, target)
+        os.close(fd)
+
+
 def run_forked(config: dict, _exit=os._exit) -> None:
     """Entry point in a child forked by the template; never returns."""
     code = 0
@@ -323,8 +378,7 @@ def run_spawned(_exit=os._exit) -> None:
     import importlib.util
     import json
     config = json.loads(sys.argv[1])
-    os.dup2(0, CMD_FD)
-    os.dup2(1, RES_FD)
+    install_fds(0, 1, int(config["out_fd"]))
     origin = importlib.util.find_spec("graders.core.kit").origin
     with open(origin, encoding="utf-8") as fh:
         kit_source = fh.read()

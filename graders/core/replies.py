@@ -1,0 +1,86 @@
+"""Every reply from a worker is checked here, once, before anything else reads it.
+
+A worker runs learner code, so a reply is whatever that code managed to write: any field may
+be missing, of another type, or absurdly long (a 26 KB exception type name made the hint
+regexes take seconds). `reply()` returns the fields the grader uses, each of the right type
+and within its bounds, or raises `BadReply`; the learner's outcome is then `invalid`. The
+values a probe returned (`value`) are checked by `wire` (types, sizes) and by the checks.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+STATUSES = ("ok", "raised", "exit", "unsendable")
+MAX_NAME = 100          # an exception type, a module, a function name
+MAX_MESSAGE = 2000      # an exception message
+MAX_LINE_TEXT = 300     # a source line quoted in a frame
+MAX_FRAMES = 25
+MAX_WARNINGS = 10
+MAX_LINE = 10_000_000   # a line number
+
+
+class BadReply(ValueError):
+    """A reply that does not follow the protocol; it is never used."""
+
+
+def text(value: Any, limit: int) -> str:
+    return value[:limit] if type(value) is str else ""
+
+
+def integer(value: Any, low: int, high: int, default: int = 0) -> int:
+    return value if type(value) is int and low <= value <= high else default
+
+
+def flag(value: Any) -> bool:
+    return value is True
+
+
+def frame(raw: Any) -> dict | None:
+    if type(raw) is not dict:
+        return None
+    return {"file": text(raw.get("file"), 200), "line": integer(raw.get("line"), 0, MAX_LINE),
+            "func": text(raw.get("func"), MAX_NAME), "text": text(raw.get("text"), MAX_LINE_TEXT),
+            "learner": flag(raw.get("learner"))}
+
+
+def error(raw: Any) -> dict:
+    """The learner's exception, as the worker described it, within bounds."""
+    if type(raw) is not dict:
+        raw = {}
+    frames = raw.get("frames") if type(raw.get("frames")) is list else []
+    missing = raw.get("missing")
+    return {
+        "type": text(raw.get("type"), MAX_NAME) or "Exception",
+        "module": text(raw.get("module"), MAX_NAME),
+        "message": text(raw.get("message"), MAX_MESSAGE),
+        "frames": [f for f in map(frame, frames[-MAX_FRAMES:]) if f is not None],
+        "not_implemented": flag(raw.get("not_implemented")),
+        "missing": text(missing, MAX_NAME) or None if missing is not None else None,
+        "memory": flag(raw.get("memory")),
+    }
+
+
+def warning(raw: Any) -> dict | None:
+    if type(raw) is not dict:
+        return None
+    return {"category": text(raw.get("category"), 60) or "Warning",
+            "message": text(raw.get("message"), 300), "learner": flag(raw.get("learner")),
+            "line": integer(raw.get("line"), 0, MAX_LINE)}
+
+
+def reply(raw: Any, request_id: int) -> dict:
+    """The checked fields of one reply to request `request_id`."""
+    if type(raw) is not dict or raw.get("status") not in STATUSES:
+        raise BadReply("the reply did not follow the protocol")
+    if raw.get("id") != request_id or type(raw.get("id")) is not int:
+        # Something other than the worker loop wrote to the result channel.
+        raise BadReply("the reply did not answer the request")
+    warnings = raw.get("warnings") if type(raw.get("warnings")) is list else []
+    return {
+        "status": raw["status"],
+        "value": raw.get("value"),
+        "error": error(raw.get("error")) if raw["status"] == "raised" else None,
+        "code": text(raw.get("code"), 200),
+        "detail": text(raw.get("detail"), 500),
+        "warnings": [w for w in map(warning, warnings[:MAX_WARNINGS]) if w is not None],
+    }
