@@ -2,10 +2,15 @@
 
 Each rule matches "ExceptionType: message" (or a warning's text) and gives the hint that points
 at the usual cause. The first match wins; no match means the check's own hint is shown.
+
+The text is the learner's and may be long and hostile, and `re` backtracks: no rule may hold an
+unbounded gap (`.*`, `.+`); gaps are bounded (`[^\n]{0,200}`) so each search is linear.
 """
 from __future__ import annotations
 
 import re
+
+GAP = r"[^\n]{0,200}"      # a bounded gap within one line
 
 _ERRORS: list[tuple[str, str]] = [
     (r"mat1 and mat2 shapes cannot be multiplied",
@@ -21,18 +26,19 @@ _ERRORS: list[tuple[str, str]] = [
      "Move each batch to the device the model is on before the forward pass, e.g. "
      "`device = next(model.parameters()).device; X, y = X.to(device), y.to(device)`."),
     (r"Torch not compiled with CUDA|No CUDA GPUs are available|Found no NVIDIA driver"
-     r"|CUDA driver|cuda.*not available",
+     r"|CUDA driver|cuda" + GAP + "not available",
      "Your code asks for CUDA where it is graded on another device: use the device the "
      "model is already on, `next(model.parameters()).device`, instead of a fixed 'cuda'."),
     (r"Dimension out of range",
      "A `dim` argument points past the tensor's last dimension: `dim=-1` always means the "
      "last one (the classes), whatever the batch shape."),
-    (r"expected scalar type Long|Expected target.*Long|expected .*Long.*Float",
+    (r"[Ee]xpected (object of )?scalar type Long|Expected target" + GAP + "Long"
+     r"|expected [^\n]{0,100}Long[^\n]{0,40}Float",
      "Class labels for `nn.CrossEntropyLoss` must be integer class indices (dtype long)."),
-    (r"expected (scalar type|m1 and m2 to have the same dtype).*(Float|Double)"
+    (r"expected (scalar type|m1 and m2 to have the same dtype)" + GAP + "(Float|Double)"
      r"|found dtype (Double|Long)",
      "Tensors of different dtypes met: convert with `.float()` (models use float32)."),
-    (r"module 'torch\.nn\.init' has no attribute '(\w+)'",
+    (r"module 'torch\.nn\.init' has no attribute '\w{1,80}'",
      "`nn.init` functions that initialise in place end with an underscore, e.g. "
      "`nn.init.zeros_`, `nn.init.kaiming_uniform_`."),
     (r"a leaf Variable that requires grad is being used in an in-place operation",
@@ -49,9 +55,13 @@ _ERRORS: list[tuple[str, str]] = [
      "Plotting and display libraries are not installed where your code is graded: put plots "
      "and experiments under `if __name__ == \"__main__\":` (also in a notebook), which the "
      "grader does not run."),
-    (r"No module named '([\w.]+)'",
+    (r"No module named '[\w.]{1,200}'",
      "Only torch, numpy, pandas and scikit-learn (and the standard library) are installed "
      "where your code is graded."),
+    (r"cannot assign \w{1,40} before Module\.__init__\(\)"
+     r"|has no attribute '_(modules|parameters|buffers)'",
+     "An `nn.Module` subclass must call `super().__init__()` first in its `__init__`, before "
+     "it assigns any layer or parameter to `self`: that call sets up where they are kept."),
     (r"positional argument|required positional|unexpected keyword argument",
      "Keep the function's name and parameters exactly as in the stub: the grader calls it "
      "with those arguments."),
@@ -65,13 +75,34 @@ _WARNINGS: list[tuple[str, str]] = [
     (r"Implicit dimension choice for (log_)?softmax",
      "`nn.Softmax()` without `dim` guesses which dimension holds the classes; write "
      "`nn.Softmax(dim=-1)` to say so."),
-    (r"nn\.init\.(\w+)` is now deprecated in favor of `nn\.init\.(\w+)`",
+    (r"nn\.init\.\w{1,80}` is now deprecated in favor of `nn\.init\.\w{1,80}`",
      "The `nn.init` functions without a trailing underscore are deprecated: use the in-place "
      "versions, e.g. `nn.init.kaiming_uniform_`."),
-    (r"Using a target size .* that is different to the input size",
+    (r"Using a target size " + GAP + " that is different to the input size",
      "The loss got targets of a different shape than the predictions and broadcast them: "
      "check the shapes passed to the loss function."),
 ]
+
+
+# A C++ source location torch appends to its warnings (cut off anywhere by the worker's limit).
+_MARK = "(Triggered internally at "
+_INTERNAL = re.compile(r"\s?\(Triggered internally at [^)\n]{0,300}(\)|$)")
+# An absolute path (two or more components) of the machine that runs the grader.
+_PATH = re.compile(r"(?<![\w.~/-])(?:/[\w.+@~-]{1,255}){2,64}/?")
+
+
+def clean_warning(text: str) -> str:
+    """`text` without torch's C++ source locations, and absolute paths cut to a file name."""
+    text = _INTERNAL.sub("", text)
+    cut = text.rfind("(")
+    if cut >= 0 and len(text) - cut > 1 and _MARK.startswith(text[cut:]):
+        text = text[:cut].rstrip()
+    return _PATH.sub(lambda m: m.group(0).rstrip("/").rsplit("/", 1)[-1], text)
+
+
+def patterns() -> list[str]:
+    """Every rule's pattern, for tests."""
+    return [p for p, _ in _ERRORS + _WARNINGS] + [_INTERNAL.pattern, _PATH.pattern]
 
 
 def error_hint(exc_type: str, message: str) -> str | None:
@@ -83,7 +114,9 @@ def error_hint(exc_type: str, message: str) -> str | None:
 
 
 def warning_note(message: str) -> str | None:
+    """The advice for a warning, or None (the engine then shows the cleaned text itself)."""
+    text = clean_warning(message)
     for pattern, note in _WARNINGS:
-        if re.search(pattern, message):
+        if re.search(pattern, text):
             return note
     return None

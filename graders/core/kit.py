@@ -97,12 +97,20 @@ def transplant(model: nn.Module, arrays: list, *inputs):
     return None
 
 
-def mlp(widths: list[int], dropout: float = 0.0) -> nn.Sequential:
-    """Linear layers of the given widths with ReLU between them (and optional dropout)."""
+def mlp(widths: list[int], dropout: float = 0.0, bias=True, norm_after=()) -> nn.Sequential:
+    """Linear layers of the given widths with ReLU between them (and optional dropout).
+
+    `bias`: one flag for every layer, or a list of flags, one per layer; `norm_after`: the
+    (0-based) layers that a LayerNorm follows, before their ReLU.
+    """
+    pairs = list(zip(widths[:-1], widths[1:]))
+    biases = list(bias) if isinstance(bias, (list, tuple)) else [bias] * len(pairs)
     layers: list[nn.Module] = []
-    for i, (a, b) in enumerate(zip(widths[:-1], widths[1:])):
-        layers.append(nn.Linear(a, b))
-        if i < len(widths) - 2:
+    for i, (a, b) in enumerate(pairs):
+        layers.append(nn.Linear(a, b, bias=biases[i]))
+        if i in norm_after:
+            layers.append(nn.LayerNorm(b))
+        if i < len(pairs) - 1:
             layers.append(nn.ReLU())
             if dropout:
                 layers.append(nn.Dropout(dropout))
@@ -112,10 +120,10 @@ def mlp(widths: list[int], dropout: float = 0.0) -> nn.Sequential:
 class Tower(nn.Module):
     """A network written as a Module subclass with nested blocks, for order-blind checks."""
 
-    def __init__(self, widths: list[int], norm: bool = False):
+    def __init__(self, widths: list[int], norm: bool = False, bias=True):
         super().__init__()
         *body, last_in, out = widths
-        self.features = mlp(body + [last_in])
+        self.features = mlp(body + [last_in], bias=bias)
         self.act = nn.ReLU()
         self.norm = nn.LayerNorm(last_in) if norm else nn.Identity()
         self.head = nn.Linear(last_in, out)
@@ -150,27 +158,64 @@ def make_loss(name: str) -> nn.Module:
 
 
 class StepRecorder:
-    """Wraps `optimizer.step` to count calls and keep the gradients seen by the first few."""
+    """Wraps `optimizer.step` to count calls and keep, for the first few, the gradients it saw
+    and whether a backward pass had put gradients into the parameters since the last step."""
 
     def __init__(self, optimizer: torch.optim.Optimizer, params: list, keep: int = 3):
         self.calls = 0
         self.grads: list[list] = []
+        self.backward: list[bool] = []
         self._params = list(params)
         self._keep = keep
+        self._accumulated = False
         real_step = optimizer.step
+
+        def accumulated(_param):
+            self._accumulated = True
+
+        for p in self._params:
+            if p.requires_grad:
+                p.register_post_accumulate_grad_hook(accumulated)
 
         def step(*args, **kwargs):
             self.calls += 1
             if len(self.grads) < self._keep:
                 self.grads.append([None if p.grad is None else p.grad.detach().cpu().clone()
                                    for p in self._params])
+                self.backward.append(self._accumulated)
+            self._accumulated = False
             return real_step(*args, **kwargs)
 
         optimizer.step = step
 
 
-def loader(X, y, batch_size: int, seed: int, shuffle: bool = True):
-    """A DataLoader whose shuffling is fixed by `seed`, identical for learner and reference."""
+class _PassSampler(torch.utils.data.Sampler):
+    """A shuffle for each pass over the data, fixed by the seed and by `clock()` (the optimizer
+    steps taken so far) when the pass begins: a pass that takes no step (an evaluation pass)
+    does not change the batches of the training passes after it."""
+
+    def __init__(self, n: int, seed: int, clock):
+        self.n, self.seed, self.clock = n, int(seed), clock
+
+    def __len__(self) -> int:
+        return self.n
+
+    def __iter__(self):
+        gen = torch.Generator().manual_seed((self.seed * 1_000_003 + self.clock()) % 2**63)
+        return iter(torch.randperm(self.n, generator=gen).tolist())
+
+
+def loader(X, y, batch_size: int, seed: int, shuffle: bool = True, steps: StepRecorder = None):
+    """A DataLoader whose shuffling is fixed by `seed`, identical for learner and reference.
+
+    With `steps`, each pass's order depends only on the steps taken before it, so extra passes
+    (validation under `torch.no_grad()`) leave the training passes' batches as they were.
+    """
     from torch.utils.data import DataLoader, TensorDataset
+    data = TensorDataset(X, y)
+    # Its own generator for what DataLoader draws per pass, so the global RNG is untouched.
     gen = torch.Generator().manual_seed(int(seed))
-    return DataLoader(TensorDataset(X, y), batch_size=batch_size, shuffle=shuffle, generator=gen)
+    if shuffle and steps is not None:
+        sampler = _PassSampler(len(data), seed, lambda: steps.calls)
+        return DataLoader(data, batch_size=batch_size, sampler=sampler, generator=gen)
+    return DataLoader(data, batch_size=batch_size, shuffle=shuffle, generator=gen)

@@ -19,6 +19,12 @@ if TYPE_CHECKING:  # probes run in the worker, which gives them these names
 TITLE = "The 4-class softmax classifier"
 TIMEOUT = 10
 SOFTMAX_HINT = "Give the softmax the class dimension: `nn.Softmax(dim=-1)`."
+LEADING_HINT = ("Let every layer act on the last dimension only, whatever the shape before it: "
+                "`nn.Linear` does, and so does `nn.Softmax(dim=-1)`; don't `view`, `reshape` "
+                "or `flatten` the input to 2-D.")
+DIAGNOSED_HINT = "No activation between the linear layers; one softmax, at the end."
+IMPLICIT_DIM_HINT = ("`nn.Softmax()` without `dim` picks dimension 0 for a 3-D input: give it "
+                     "the class dimension, `nn.Softmax(dim=-1)`.")
 
 
 # ----------------------------------------------------------------------------- probes
@@ -127,24 +133,60 @@ def _diagnose(got: np.ndarray, weights, x: np.ndarray) -> str:
     return ""
 
 
+def _softmax_axis(got: np.ndarray, weights, x: np.ndarray) -> int | None:
+    """The dimension other than the last that a softmax of the class scores ran over, if any."""
+    scores = _np_forward(weights, x, "no_softmax")
+    for axis in range(scores.ndim - 1):
+        z = np.exp(scores - scores.max(axis=axis, keepdims=True))
+        if expect.is_close(got, z / z.sum(axis=axis, keepdims=True), FORWARD):
+            return axis
+    return None
+
+
+def _reshaped(got_shape, x_shape) -> str:
+    """Say how a wrong output shape came about, when it is the usual way."""
+    if len(x_shape) > 2 and len(got_shape) == 2 and got_shape[0] == np.prod(x_shape[:-1]):
+        return (": the leading dimensions were merged into one, as by a `view`, `reshape` or "
+                "`flatten` that assumes a 2-D input")
+    if len(x_shape) == 1 and len(got_shape) == 2 and got_shape[0] == 1:
+        return (": a batch dimension was added, as by a `view` or `reshape` that assumes a 2-D "
+                "input")
+    return ""
+
+
 def _compare_same_weights(t, x: np.ndarray, what: str) -> None:
     got, want, weights = _same_weights(t, x)
-    arr = expect.tensor(got, what, shape=want.shape)
-    if not expect.is_close(arr, want, FORWARD):
-        sums = arr.sum(axis=-1)
-        if not np.allclose(sums, 1, atol=PROBABILITY.atol):
-            worst = np.unravel_index(np.argmax(np.abs(sums - 1)), sums.shape)
-            at = f" at {expect.fmt_index(worst)}" if sums.ndim else ""
-            fail(f"Along the last (class) dimension, {what} should sum to 1, but{at} it sums "
-                 f"to {fmt_num(float(sums[worst]))}{_diagnose(arr, weights, x)}.",
-                 "`nn.Softmax()` without `dim` picks dimension 0 for a 3-D input: "
-                 "give it the class dimension, `nn.Softmax(dim=-1)`." if x.ndim == 3
-                 else SOFTMAX_HINT)
+    arr = expect.tensor(got, what, finite=False)
+    if arr.shape != want.shape:
+        fail(f"{what} has shape {fmt_shape(arr.shape)}, expected {fmt_shape(want.shape)}"
+             f"{_reshaped(arr.shape, x.shape)}.", LEADING_HINT)
+    expect.finite_values(arr, what)
+    if expect.is_close(arr, want, FORWARD):
+        return
+    sums = arr.sum(axis=-1)
+    if not np.allclose(sums, 1, atol=PROBABILITY.atol):
+        worst = np.unravel_index(np.argmax(np.abs(sums - 1)), sums.shape)
+        at = f" at {expect.fmt_index(worst)}" if sums.ndim else ""
+        summed = (f"Along the last (class) dimension, {what} should sum to 1, but{at} it sums "
+                  f"to {fmt_num(float(sums[worst]))}")
+        axis = _softmax_axis(arr, weights, x)
+        if axis is not None:
+            hint = SOFTMAX_HINT
+            if axis == 0 and x.ndim == 3:
+                hint = IMPLICIT_DIM_HINT
+            elif axis:
+                hint = (f"`dim=-1` is the class dimension whatever the input's shape; "
+                        f"`dim={axis}` is it only for a {axis + 1}-D input.")
+            fail(f"{summed}: the softmax runs over dimension {axis} of the {x.ndim}-D input, "
+                 "not over the last (class) dimension.", hint)
         diagnosis = _diagnose(arr, weights, x)
-        if diagnosis:
-            fail(f"With the same weights as the reference, {what} computes something else"
-                 f"{diagnosis}.")
-        expect.close(arr, want, what, FORWARD)
+        fail(f"{summed}{diagnosis}.", DIAGNOSED_HINT if diagnosis else
+             LEADING_HINT if x.ndim > 2 else SOFTMAX_HINT)
+    diagnosis = _diagnose(arr, weights, x)
+    if diagnosis:
+        fail(f"With the same weights as the reference, {what} computes something else"
+             f"{diagnosis}.", DIAGNOSED_HINT)
+    expect.close(arr, want, what, FORWARD)
 
 
 # ----------------------------------------------------------------------------- checks
@@ -177,31 +219,46 @@ def rows_are_probabilities(t):
                 if over_batch else "."))
 
 
+def _linears(shapes) -> list[tuple[int, int]]:
+    """(in, out) of each layer with a weight matrix, in call order."""
+    return [(s[1], s[0]) for s in shapes if len(s) == 2]
+
+
+def _fmt_layers(layers) -> str:
+    return ", ".join(f"({a} -> {b})" for a, b in layers) or "none"
+
+
 @check(points=1, hint="Four `nn.Linear` layers: 11 -> 20, 20 -> 12, 12 -> 6, 6 -> 4.")
 def layer_widths_match_spec(t):
     want = t.reference(layers)
     got = t.learner(layers)
     if "not_module" in got:
         _output(got)
-
-    def widths(shapes):
-        mats = [s for s in shapes if len(s) == 2]
-        return " -> ".join([str(mats[0][1])] + [str(s[0]) for s in mats]) if mats else "none"
-
-    if not [s for s in got["shapes"] if len(s) == 2]:
-        fail(f"The model has no layers with weights; the spec is {widths(want['shapes'])}.")
-    weights = [s for s in got["shapes"] if len(s) == 2]
-    if weights != [s for s in want["shapes"] if len(s) == 2] or \
-            sorted(got["shapes"]) != sorted(want["shapes"]):
-        fail(f"The linear layers, in the order the forward pass uses them, have widths "
-             f"{widths(got['shapes'])}; the spec is {widths(want['shapes'])}"
-             + ("" if [s for s in got["shapes"] if len(s) == 1] else ", with biases") + ".")
+    mine, spec = _linears(got["shapes"]), _linears(want["shapes"])
+    if not mine:
+        fail(f"The model has no layers with weights; the spec is {_fmt_layers(spec)}.")
+    if mine != spec:
+        k = next(i for i, (a, b) in enumerate(zip(mine + [None], spec + [None])) if a != b)
+        if k == len(mine):
+            which = f"the spec has {len(spec)} linear layers, the model only {len(mine)}"
+        elif k == len(spec):
+            which = f"the model has {len(mine)} linear layers, the spec only {len(spec)}"
+        else:
+            which = (f"layer {k + 1} is {mine[k][0]} -> {mine[k][1]} where the spec has "
+                     f"{spec[k][0]} -> {spec[k][1]}")
+        fail(f"The linear layers, in the order the forward pass uses them, are "
+             f"{_fmt_layers(mine)}; the spec is {_fmt_layers(spec)}: {which}.")
+    if sorted(got["shapes"]) != sorted(want["shapes"]):
+        fail(f"The linear layers have the spec's widths, {_fmt_layers(spec)}, but "
+             + ("they have no biases; the spec's layers have them."
+                if not [s for s in got["shapes"] if len(s) == 1] else
+                "the model's other parameters differ from the spec's (one bias per layer)."))
     if got["count"] != want["count"]:
         fail(f"The model has {got['count']} parameters; the spec's layers have "
              f"{want['count']}.")
 
 
-@check(points=2, hint="No activation between the linear layers; one softmax, at the end.")
+@check(points=2, hint=DIAGNOSED_HINT)
 def matches_reference_with_same_weights(t):
     _compare_same_weights(t, _features(t, 64, 11), "`model(x)`")
 
@@ -212,6 +269,6 @@ def single_sample(t):
     _compare_same_weights(t, _features(t, 1, 11), "`model(x)` for a batch of one, shape (1, 11)")
 
 
-@check(points=1, hint=SOFTMAX_HINT)
+@check(points=1, hint=LEADING_HINT)
 def any_leading_shape(t):
     _compare_same_weights(t, _features(t, 2, 5, 11), "`model(x)` for `x` of shape (2, 5, 11)")

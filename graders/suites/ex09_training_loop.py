@@ -1,9 +1,11 @@
 """Checks for exercise 09: `train(model, loader, loss_fn, optimizer, epochs)`.
 
-Learner and reference get identical models (same weights), identical loaders (same shuffling)
-and identical, fresh data; their trajectories must agree within the training tolerance. The
-optimizer's `step` is wrapped so the gradients it sees can be compared step by step: that is
-how accumulation (a missing `zero_grad`) is told apart from other mistakes.
+Learner and reference get identical models (same weights), identical loaders (same shuffling,
+whatever extra passes such as a validation pass they make) and identical, fresh data; their
+trajectories must agree within the training tolerance. The optimizer's `step` is wrapped so
+the gradients it sees can be compared step by step: that is how accumulation (a missing
+`zero_grad`) is told apart from other mistakes. Properties beside the trajectory (the losses'
+type, the mode, the device) earn points only once the parameters were actually trained.
 """
 from __future__ import annotations
 
@@ -35,10 +37,11 @@ def fit(sub, X, y, widths, weights, optimizer, loss, epochs, batch_size, loader_
     params = list(model.parameters())
     opt = kit.make_optimizer(optimizer, params)
     steps = kit.StepRecorder(opt, params)
-    loader = kit.loader(X, y, batch_size, loader_seed)
+    loader = kit.loader(X, y, batch_size, loader_seed, steps=steps)   # extra passes: same batches
     losses = sub.train(model, loader, kit.make_loss(loss), opt, epochs)
     return {"losses": losses, "params": [p.detach() for p in params], "steps": steps.calls,
-            "grads": steps.grads, "training": [m.training for m in model.modules()],
+            "grads": steps.grads, "backward": steps.backward,
+            "training": [m.training for m in model.modules()],
             "devices": [str(p.device) for p in model.parameters()]}
 
 
@@ -86,9 +89,15 @@ def _arrays(tensors) -> list[np.ndarray]:
 
 
 # ----------------------------------------------------------------------------- diagnosis
-def _step_problem(got: dict, want: dict, case: dict) -> str | None:
-    """Name the usual mistake behind a wrong trajectory, from the recorded steps."""
-    n_batches = len(case["X"]) // case["batch_size"]
+STEP_HINT = ("Per batch: forward pass, loss, `optimizer.zero_grad()`, `loss.backward()`, "
+             "`optimizer.step()`.")
+WIPED = ("`optimizer.zero_grad()` comes between `loss.backward()` and `optimizer.step()`: it "
+         "wipes the gradients backward has just computed, so the step sees none. Clear the "
+         "gradients before `loss.backward()` (or after `optimizer.step()`).")
+
+
+def _idle_problem(got: dict, case: dict) -> str | None:
+    """Name the mistake that kept the optimizer from moving anything, if it is one of these."""
     if got["steps"] == 0:
         moved = any(not np.allclose(p, w) for p, w in zip(_arrays(got["params"]), case["weights"]))
         if moved:
@@ -97,10 +106,23 @@ def _step_problem(got: dict, want: dict, case: dict) -> str | None:
         return ("`optimizer.step()` was never called, so the parameters never changed: call it "
                 "once per batch, after `loss.backward()`.")
     first = got["grads"][0] if got["grads"] else []
-    if first and all(g is None for g in first):
-        return ("`optimizer.step()` ran, but no gradients had been computed: call "
-                "`loss.backward()` before each `optimizer.step()`.")
+    if first and all(g is None or not np.any(expect.tensor(g, "a gradient", finite=False))
+                     for g in first):
+        if got["backward"] and got["backward"][0]:   # backward ran, then the grads were cleared
+            return WIPED
+        if all(g is None for g in first):
+            return ("`optimizer.step()` ran, but no gradients had been computed: call "
+                    "`loss.backward()` before each `optimizer.step()`.")
+    return None
+
+
+def _step_problem(got: dict, want: dict, case: dict) -> str | None:
+    """Name the usual mistake behind a wrong trajectory, from the recorded steps."""
+    problem = _idle_problem(got, case)
+    if problem:
+        return problem
     if got["steps"] != want["steps"]:
+        n_batches = len(case["X"]) // case["batch_size"]
         return (f"`optimizer.step()` was called {got['steps']} times in {case['epochs']} epochs "
                 f"of {n_batches} batches; it should be called once per batch "
                 f"({want['steps']} times).")
@@ -126,14 +148,28 @@ def _accumulates(got: dict, want: dict) -> bool:
     return summed and not fresh
 
 
-STEP_HINT = ("Per batch: forward pass, loss, `optimizer.zero_grad()`, `loss.backward()`, "
-             "`optimizer.step()`.")
-
-
 def _fail_on_steps(got: dict, want: dict, case: dict) -> None:
     problem = _step_problem(got, want, case)
     if problem:
         fail(problem, STEP_HINT)
+
+
+def _trained(got: dict, case: dict) -> None:
+    """Fail unless `train` moved the parameters: the other properties are worth nothing then."""
+    if all(np.array_equal(p, w) for p, w in zip(_arrays(got["params"]), case["weights"])):
+        fail(_idle_problem(got, case) or "After `train`, every parameter still has its initial "
+             "value: the model was not trained.", STEP_HINT)
+
+
+def _losses_ok(losses: list[float], got: dict, want: dict, what: str) -> None:
+    """The reported losses must be the reference's; say so plainly when only they differ."""
+    params_ok = all(expect.is_close(a, b, TRAINING)
+                    for a, b in zip(_arrays(got["params"]), _arrays(want["params"])))
+    if params_ok and not expect.is_close(losses, want["losses"], TRAINING):
+        fail("The model trains exactly as expected, but the losses you report are not each "
+             "epoch's mean batch loss.", "Sum `loss.item()` over the epoch's batches and "
+             "divide by the number of batches.")
+    expect.close(losses, want["losses"], what, TRAINING)
 
 
 # ----------------------------------------------------------------------------- checks
@@ -142,6 +178,7 @@ def returns_one_float_per_epoch(t):
     case = sgd_mse(t)
     got, _ = _run(t, case)
     _losses(got, case["epochs"])
+    _trained(got, case)
 
 
 @check(points=2, hint="Each epoch's loss is the mean of its batch losses, `loss.item()`.")
@@ -150,13 +187,7 @@ def losses_match_reference(t):
     got, want = _run(t, case)
     losses = _losses(got, case["epochs"])
     _fail_on_steps(got, want, case)
-    params_ok = all(expect.is_close(a, b, TRAINING)
-                    for a, b in zip(_arrays(got["params"]), _arrays(want["params"])))
-    if params_ok and not expect.is_close(losses, want["losses"], TRAINING):
-        fail("The model trains exactly as expected, but the losses you report are not each "
-             "epoch's mean batch loss.", "Sum `loss.item()` over the epoch's batches and "
-             "divide by the number of batches.")
-    expect.close(losses, want["losses"], "The per-epoch losses", TRAINING)
+    _losses_ok(losses, got, want, "The per-epoch losses")
 
 
 @check(points=1, hint="Per batch: forward, loss, `zero_grad()`, `backward()`, `step()`.")
@@ -177,6 +208,9 @@ def gradients_cleared_each_step(t):
         _fail_on_steps(got, want, case)
         fail(f"`optimizer.step()` was called {got['steps']} time(s); the grader needs to see "
              "at least two steps to check the gradients.")
+    idle = _idle_problem(got, case)
+    if idle:
+        fail(idle, STEP_HINT)
     first, ref_first = _grads(got, 0), _grads(want, 0)
     if first is None:
         _fail_on_steps(got, want, case)
@@ -206,7 +240,7 @@ def works_with_any_optimizer_and_loss(t):
             got, want = _run(t, case)
             losses = _losses(got, case["epochs"])
             _fail_on_steps(got, want, case)
-            expect.close(losses, want["losses"], "the per-epoch losses", TRAINING)
+            _losses_ok(losses, got, want, "the per-epoch losses")
             for i, (a, b) in enumerate(zip(_arrays(got["params"]), _arrays(want["params"]))):
                 expect.close(a, b, f"parameter {i} after training", TRAINING)
 
@@ -217,6 +251,7 @@ def ends_in_training_mode(t):
     case = _case(t, "eval_start", optimizer={"name": "sgd", "lr": 0.05}, epochs=1,
                  dropout=0.2, start_in_eval=True)
     got = t.learner(fit, **case)
+    _trained(got, case)
     if not all(got["training"]):
         fail("After `train`, the model is in evaluation mode (`model.training` is False); it "
              "should train, and stay, in training mode.")
@@ -232,3 +267,4 @@ def trains_on_the_models_device(t):
         fail(f"The model was on {t.device}, but after `train` its parameters are on "
              f"{', '.join(moved)}: train the model where it is.")
     _losses(got, case["epochs"])
+    _trained(got, case)

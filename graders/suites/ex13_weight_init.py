@@ -5,6 +5,8 @@ distribution, not against the reference's values: every value within the Kaiming
 b = sqrt(6 / fan_in), the largest close to it, mean and variance (b^2 / 3) within
 `STAT_SIGMAS` standard errors. The layers are large enough that a correct solution fails
 these less than once in a billion runs, and the usual wrong initialisers miss by far more.
+Parameters of other layers (a LayerNorm) start off their defaults, so any change to them shows;
+"in place" and "other layers untouched" earn points only once some weights were initialised.
 """
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ from graders.core.tolerances import STAT_SIGMAS
 
 if TYPE_CHECKING:  # probes run in the worker, which gives them these names
     import torch
+    from torch import nn
 
     from graders.core import kit
 
@@ -36,6 +39,11 @@ NOT_REACHED = ("Loop over `model.modules()` (every layer, nested ones too) and p
 @probe
 def initialise(sub, arch, widths, device):
     model = kit.mlp(widths) if arch == "sequential" else kit.Tower(widths, norm=True)
+    with torch.no_grad():   # other layers' parameters off their defaults: any change shows
+        for m in model.modules():
+            if not isinstance(m, nn.Linear):
+                for p in m.parameters(recurse=False):
+                    p.uniform_(0.5, 1.5)
     before = list(model.parameters())
     values_before = kit.snapshot(model)
     optimizer = torch.optim.SGD(model.parameters(), lr=0.1)   # built before init_weights
@@ -126,6 +134,14 @@ def judge_weight(label: str, w: np.ndarray, before: np.ndarray) -> str | None:
     return None
 
 
+def _initialised(obs: dict) -> None:
+    """Fail unless some linear layer's weights changed: other properties are worth nothing
+    while nothing was initialised."""
+    if all(np.array_equal(w, w0) for _, w, w0, _, _ in _linear(obs)):
+        fail("`init_weights` changed none of the linear layers' weights: the model is exactly "
+             "as it was built.", NOT_REACHED)
+
+
 def _weights_ok(obs: dict) -> None:
     for label, w, w0, _, _ in _linear(obs):
         problem = judge_weight(label, w, w0)
@@ -146,6 +162,7 @@ def _biases_ok(obs: dict) -> None:
                       "never assign a new `nn.Parameter`.")
 def initialises_in_place(t):
     obs = _run(t, "sequential")
+    _initialised(obs)
     if not obs["same_objects"]:
         fail("`init_weights` replaced the model's parameters with new `nn.Parameter` objects, so "
              "an optimizer built before it no longer trains the model.")
@@ -175,6 +192,7 @@ def every_linear_layer_initialised(t):
 @check(points=1, hint="Only `nn.Linear` layers are initialised; test each module's type.")
 def other_layers_untouched(t):
     obs = _run(t, "tower")
+    _initialised(obs)
     for name, a, b in zip(obs["names"], obs["after"], obs["before"]):
         if name.startswith("norm.") and not np.array_equal(
                 expect.tensor(a, f"`{name}`", finite=False),

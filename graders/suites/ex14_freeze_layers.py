@@ -1,8 +1,10 @@
 """Checks for exercise 14: `freeze_first_layers(model, n)` and `make_finetune_optimizer`.
 
-The grader builds the networks (a plain `nn.Sequential` and a `Module` subclass with nested
-blocks and a LayerNorm), so it knows every parameter's name and layer; the expected flags
-come from the reference on the same network and `n`.
+The grader builds the networks (an `nn.Sequential` and a `Module` subclass with nested blocks),
+with bias-free linear layers and LayerNorms among them, so that counting parameters is not
+counting layers; it knows every parameter's name and layer, and the expected flags come from
+the reference on the same network and `n`. Keeping the parameter objects earns points only
+once something was frozen.
 """
 from __future__ import annotations
 
@@ -23,25 +25,35 @@ if TYPE_CHECKING:  # probes run in the worker, which gives them these names
 
 TITLE = "Freezing layers for fine-tuning"
 TIMEOUT = 10
-SEQUENTIAL = [8, 16, 16, 16, 8, 4]       # five linear layers with ReLUs between them
+SEQUENTIAL = [8, 16, 16, 16, 8, 4]       # five linear layers with ReLUs between them,
+SEQUENTIAL_BIAS = [True, False, True, False, True]   # two without a bias,
+SEQUENTIAL_NORM = [1]                    # and a LayerNorm after the second
 TOWER = [8, 16, 16, 12, 4]               # features (3 linear layers, nested), LayerNorm, head
+TOWER_BIAS = [True, False, True]         # the features' biases
 LR = 0.05
 
 
 # ----------------------------------------------------------------------------- probe
 @probe
-def freeze(sub, arch, widths, n, x, device, lr, optimizer="none", freezer="learner"):
-    model = kit.mlp(widths) if arch == "sequential" else kit.Tower(widths, norm=True)
+def freeze(sub, arch, widths, bias, n, x, device, lr, norm_after=(), optimizer="none",
+           freezer="learner"):
+    model = (kit.mlp(widths, bias=bias, norm_after=norm_after) if arch == "sequential" else
+             kit.Tower(widths, norm=True, bias=bias))
     model = model.to(device)
+    linears = [m for m in model.modules() if isinstance(m, nn.Linear)]
+    layer = {id(p): k for k, m in enumerate(linears) for p in m.parameters(recurse=False)}
+    kind = {id(p): type(m).__name__ for m in model.modules() for p in m.parameters(recurse=False)}
+    structure = {"layers": [layer.get(id(p)) for p in model.parameters()],
+                 "kinds": [kind[id(p)] for p in model.parameters()]}
     before = list(model.parameters())
     if freezer == "learner":
         returned = sub.freeze_first_layers(model, n)
     else:   # judge the optimizer on its own, whatever the learner's freezing does
-        for layer in [m for m in model.modules() if isinstance(m, nn.Linear)][:n]:
-            layer.requires_grad_(False)
+        for m in linears[:n]:
+            m.requires_grad_(False)
         returned = None
     after = list(model.parameters())
-    out = {"names": [name for name, _ in model.named_parameters()],
+    out = {**structure, "names": [name for name, _ in model.named_parameters()],
            "flags": [bool(p.requires_grad) for p in after],
            "same_objects": len(before) == len(after) and all(a is b for a, b in zip(before, after)),
            "returned": ("same" if returned is model else
@@ -72,50 +84,53 @@ def freeze(sub, arch, widths, n, x, device, lr, optimizer="none", freezer="learn
 
 # ----------------------------------------------------------------------------- helpers
 def _case(t, arch: str, n: int, optimizer: str = "none", freezer: str = "learner") -> dict:
-    widths = SEQUENTIAL if arch == "sequential" else TOWER
+    sequential = arch == "sequential"
+    widths = SEQUENTIAL if sequential else TOWER
     x = t.rng(f"{arch}-{n}").normal(size=(16, widths[0])).astype(np.float32)
-    return dict(arch=arch, widths=widths, n=n, x=x, device=t.device, lr=LR, optimizer=optimizer,
-                freezer=freezer)
+    return dict(arch=arch, widths=widths, bias=SEQUENTIAL_BIAS if sequential else TOWER_BIAS,
+                norm_after=SEQUENTIAL_NORM if sequential else [], n=n, x=x, device=t.device,
+                lr=LR, optimizer=optimizer, freezer=freezer)
 
 
 def _run(t, case: dict) -> tuple[dict, dict]:
     return t.learner(freeze, **case), t.reference(freeze, **case)
 
 
-def _layers(names: list[str]) -> list[tuple[str, list[int]]]:
-    """Linear layers of a grader-built network: (module name, indices of its parameters)."""
-    order: list[tuple[str, list[int]]] = []
-    for i, name in enumerate(names):
-        module = name.rsplit(".", 1)[0]
-        if module.startswith("norm"):
-            continue
-        if not order or order[-1][0] != module:
-            order.append((module, []))
-        order[-1][1].append(i)
-    return order
+def _layers(want: dict) -> list[list[int]]:
+    """The indices of each linear layer's parameters, layer by layer in `model.modules()` order."""
+    out: dict[int, list[int]] = {}
+    for i, k in enumerate(want["layers"]):
+        if k is not None:
+            out.setdefault(k, []).append(i)
+    return [out[k] for k in sorted(out)]
 
 
 def _frozen_layers(flags: list[bool], layers) -> list[int]:
-    return [k + 1 for k, (_, idx) in enumerate(layers) if not any(flags[i] for i in idx)]
+    return [k + 1 for k, idx in enumerate(layers) if not any(flags[i] for i in idx)]
 
 
 def _flag_problem(got: dict, want: dict, n: int) -> str | None:
     flags, expected = got["flags"], want["flags"]
     if flags == expected:
         return None
-    layers = _layers(want["names"])
-    total = len(layers)
+    layers = _layers(want)
     frozen = _frozen_layers(flags, layers)
-    where = f"In a network of {total} linear layers with n={n}"
+    where = f"In a network of {len(layers)} linear layers with n={n}"
     if not any(flags):
         return (f"{where}, every parameter is frozen; only the first {n} linear layers should "
                 "be, and the rest must stay trainable.")
     if all(flags):
         return f"{where}, no parameter is frozen: `requires_grad` is still True everywhere."
-    weights_only = all(
+    others = [i for i, k in enumerate(want["layers"]) if k is None and not flags[i]]
+    if others:
+        return (f"{where}, `{want['names'][others[0]]}` (a `{want['kinds'][others[0]]}` "
+                f"parameter) is frozen; only the first {n} `nn.Linear` layers should be: count "
+                "`nn.Linear` layers, not parameters (a layer may have no bias, and other layers "
+                "have parameters too).")
+    weights_only = all(   # idx: the weight, then the bias if the layer has one
         (not flags[idx[0]]) == (not expected[idx[0]])
         and (len(idx) < 2 or flags[idx[1]] or not expected[idx[1]])
-        for _, idx in layers)
+        for idx in layers)
     if weights_only:
         return (f"{where}, the weights of the first {n} layers are frozen but their biases still "
                 "require grad: freeze the biases too.")
@@ -123,7 +138,7 @@ def _flag_problem(got: dict, want: dict, n: int) -> str | None:
             if len(frozen) < n else "")
     if frozen == [1] and n > 1:
         return f"{where}, only the first linear layer is frozen; the first {n} should be.{relu}"
-    partly = [k + 1 for k, (_, idx) in enumerate(layers)
+    partly = [k + 1 for k, idx in enumerate(layers)
               if any(flags[i] for i in idx) and not all(flags[i] for i in idx)]
     return (f"{where}, the frozen layers are {', '.join(map(str, frozen)) or 'none'}"
             + (f" (layer {', '.join(map(str, partly))} only partly)" if partly else "")
@@ -138,8 +153,8 @@ def _moved(obs: dict) -> list[bool]:
 
 # ----------------------------------------------------------------------------- checks
 @check(points=2, hint="For each of the first `n` `nn.Linear` layers in `model.modules()`, set "
-                      "`requires_grad = False` on its weight and its bias (or call "
-                      "`layer.requires_grad_(False)`).")
+                      "`requires_grad = False` on its weight and its bias, if it has one (or "
+                      "call `layer.requires_grad_(False)`).")
 def requires_grad_flags_exact(t):
     for arch, n in (("sequential", 2), ("tower", 3), ("sequential", 4)):
         got, want = _run(t, _case(t, arch, n))
@@ -165,6 +180,10 @@ def frozen_params_do_not_move(t):
 @check(points=1, hint="Change `requires_grad` on the parameters the model already has.")
 def same_parameter_objects(t):
     got, _ = _run(t, _case(t, "sequential", 2))
+    if all(got["flags"]):
+        fail("`freeze_first_layers` froze nothing: every parameter still requires grad.",
+             "Set `requires_grad = False` on the parameters of the first `n` `nn.Linear` "
+             "layers, on the objects the model already has.")
     if not got["same_objects"]:
         fail("`freeze_first_layers` replaced parameters with new `nn.Parameter` objects; an "
              "optimizer or a saved reference to them would no longer match the model.")
@@ -178,8 +197,10 @@ def same_parameter_objects(t):
 def finetune_optimizer_trains_the_rest(t):
     got, want = _run(t, _case(t, "sequential", 2, optimizer="learner", freezer="grader"))
     if "not_optimizer" in got:
+        kind = ("`None`" if got["not_optimizer"] == "NoneType" else
+                f"a `{got['not_optimizer']}`")
         fail(f"`make_finetune_optimizer` should return a `torch.optim.Optimizer`, but it "
-             f"returned a `{got['not_optimizer']}`.")
+             f"returned {kind}.")
     trainable = [i for i, flag in enumerate(want["flags"]) if flag]
     missing = [got["names"][i] for i in trainable if not got["in_optimizer"][i]]
     if missing:

@@ -1,4 +1,5 @@
 # expect: single_sample: Dimension out of range
+# expect: any_leading_shape: over dimension 1
 from torch import nn
 
 

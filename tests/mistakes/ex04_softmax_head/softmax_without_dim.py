@@ -1,4 +1,5 @@
 # expect: any_leading_shape: should sum to 1
+# expect: any_leading_shape: without `dim` picks dimension 0
 # note: without `dim` guesses
 from torch import nn
 

@@ -1,4 +1,5 @@
-# expect: layer_widths_match_spec: have widths 11 -> 20 -> 10 -> 6 -> 4
+# expect: layer_widths_match_spec: (11 -> 20), (20 -> 10), (10 -> 6), (6 -> 4)
+# expect: layer_widths_match_spec: layer 2 is 20 -> 10
 from torch import nn
 
 

@@ -1,4 +1,5 @@
 # expect: losses_match_reference: the losses you report are not each epoch's mean batch loss
+# expect: works_with_any_optimizer_and_loss: the losses you report are not each epoch's mean batch loss
 def train(model, loader, loss_fn, optimizer, epochs):
     device = next(model.parameters()).device
     model.train()
