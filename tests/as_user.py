@@ -17,7 +17,9 @@ from graders.core import confine, privatefs
 
 def main() -> None:
     uid, command = int(sys.argv[1]), sys.argv[2:]
-    paths = {sys.prefix, sys.base_prefix, sysconfig.get_paths()["purelib"]}
+    # The install, and this checkout (a clone in `mktemp -d` sits in a 0700 folder).
+    paths = {sys.prefix, sys.base_prefix, sysconfig.get_paths()["purelib"],
+             os.path.dirname(os.path.dirname(os.path.abspath(__file__)))}
     confine._check(confine._lib().unshare(ctypes.c_int(privatefs.CLONE_NEWNS)))
     privatefs._mount(None, "/", None, privatefs.MS_REC | privatefs.MS_PRIVATE)
     for cover, found in privatefs.plan_bridges(sorted(paths), uid, uid):
