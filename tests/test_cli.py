@@ -98,3 +98,39 @@ def test_installed_console_script(tmp_path):
                           capture_output=True, text=True, timeout=120, cwd=tmp_path)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "Score: 7/7" in proc.stdout
+
+
+def test_short_exercise_names_are_accepted(tmp_path):
+    """Does `-e ex04` name ex04_softmax_head in `grade check` and `grade class`, as the README
+    says, while an unknown or ambiguous name is still a usage error?"""
+    solution = ROOT / "solutions" / f"{EX04}.py"
+    attempt = tmp_path / "attempt.py"
+    attempt.write_text(solution.read_text())
+    out = run("check", str(attempt), "-e", "ex04", *COMMON)
+    assert out.exit_code == 0, out.output
+    (tmp_path / "class" / "ada").mkdir(parents=True)
+    (tmp_path / "class" / "ada" / f"{EX04}.py").write_text(solution.read_text())
+    out = run("class", str(tmp_path / "class"), "--out", str(tmp_path / "out"), "-e", "ex04",
+              "--jobs", "1", *COMMON)
+    assert out.exit_code == 0, out.output
+    assert (tmp_path / "out" / "gradebook.csv").read_text().splitlines()[0].count(",") == 4
+    out = run("check", str(attempt), "-e", "ex", *COMMON)
+    assert out.exit_code == 2 and "no exercise named" in out.output
+
+
+def test_check_grades_several_files_and_exits_with_the_worst(tmp_path):
+    """Does `grade check a.py b.py` grade each file, print each report (a JSON list with
+    --json) and exit with the worst status; one file still prints one object?"""
+    right = ROOT / "solutions" / f"{EX04}.py"
+    wrong = ROOT / "tests" / "mistakes" / EX04 / "no_softmax.py"
+    out = run("check", str(right), str(wrong), "-e", EX04, "--json", *COMMON)
+    assert out.exit_code == 1, out.output
+    data = json.loads(out.output)
+    assert [d["score"] == d["max_score"] for d in data] == [True, False]
+    out = run("check", str(right), str(wrong), "-e", EX04, *COMMON)
+    assert out.exit_code == 1 and out.output.count("Score: ") == 2
+    out = run("check", str(right), str(tmp_path / "gone.py"), "-e", EX04, "--json", *COMMON)
+    assert out.exit_code == 2
+    data = json.loads(out.output)
+    assert data[0]["score"] == data[0]["max_score"] and "does not exist" in data[1]["error"]
+    assert isinstance(json.loads(run("check", str(right), "--json", *COMMON).output), dict)

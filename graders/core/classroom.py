@@ -1,19 +1,29 @@
 """Grading a class: one folder per learner, a gradebook, feedback, and resuming after a stop.
 
-Every learner ends with a row, whatever their code does. Each learner's result is written to
-`OUT/learners/` (atomically) as soon as it is ready, tagged with a fingerprint of their files,
-the seed, the device and the grader; a re-run reuses every result whose fingerprint still
-matches and grades the rest. Submission folders are only ever read.
+Every learner ends with a row, whatever their code, their files or the grader do: a failure
+while grading one learner becomes that learner's `grader_error`, never the end of the run.
+Each learner's result is written to `OUT/learners/` (atomically) as soon as it is ready, tagged
+with a fingerprint of their files and of every setting that changes a grade; a re-run reuses a
+result whose fingerprint still matches (and that holds no grader error) and grades the rest.
+Submission folders are only ever read, and only regular files in them are opened.
+
+Which file is graded for an exercise (also in the README): every .py/.ipynb file whose name
+holds the exercise's `exNN` as a whole word (`ex04_softmax_head.py`, `ex04_v2.py`,
+`smith_12345_ex04_softmax_head.py`, `ex04_softmax_head-1.py`) is a candidate; a file named
+exactly `ex04_softmax_head.py` wins, then `ex04_softmax_head.ipynb`, then the most recently
+modified candidate. The result names the file graded and the candidates not graded.
 """
 from __future__ import annotations
 
 import hashlib
 import json
 import os
+import queue
 import re
+import stat
 import tempfile
 import threading
-from concurrent.futures import ThreadPoolExecutor, as_completed
+import time
 from pathlib import Path
 from typing import Callable
 
@@ -21,11 +31,15 @@ from graders import __version__
 from graders.core import report
 from graders.core import suite as suites
 from graders.core.grading import Grader, Options
+from graders.core.load import InvalidSubmission, read_regular
 from graders.core.outcomes import Outcome
-from graders.core.results import LearnerResult
+from graders.core.results import CheckResult, ExerciseResult, LearnerResult
 
 SUFFIXES = (".py", ".ipynb")
 MAX_DEPTH = 4
+MAX_UNMATCHED = 50           # files listed per learner as matching no exercise
+DIGEST_BYTES = 4 << 20       # more than any gradable file (load.MAX_BYTES); the size is hashed too
+STOP_SECONDS = 5.0           # after a stop, how long to wait for learners still being graded
 
 
 class ClassError(RuntimeError):
@@ -50,14 +64,38 @@ def write_atomic(path: Path, text: str) -> None:
         raise
 
 
+# ----------------------------------------------------------------------------- names
+_PLAIN = re.compile(r"[a-z0-9][a-z0-9_-]{0,99}")
+_HASHED = re.compile(r".*-[0-9a-f]{12}")
+_RESERVED = re.compile(r"(con|prn|aux|nul|com\d|lpt\d)", re.IGNORECASE)   # Windows devices
+
+
 def slug(name: str) -> str:
-    """A file name for a learner's outputs; distinct names never collide."""
-    safe = re.sub(r"[^A-Za-z0-9._-]", "_", name).strip(".") or "learner"
-    if safe != name:
-        safe += "-" + hashlib.sha256(name.encode("utf-8", "surrogateescape")).hexdigest()[:8]
-    return safe[:120]
+    """A file name for a learner's outputs; distinct names never share one, also where the
+    file system ignores case.
+
+    A plain name (lower-case letters, digits, `_`, `-`) is kept as it is; any other name gets
+    a hash of the exact name appended, and so does a plain name that looks like a hashed one.
+    """
+    if _PLAIN.fullmatch(name) and not _HASHED.fullmatch(name) and not _RESERVED.fullmatch(name):
+        return name
+    base = re.sub(r"[^A-Za-z0-9_-]", "_", name)[:100].strip("_-") or "learner"
+    digest = hashlib.sha256(name.encode("utf-8", "surrogateescape")).hexdigest()[:12]
+    return f"{base}-{digest}"
 
 
+def exercise_named(text: str, known: list[str] | None = None) -> str:
+    """The exercise `text` names: its full name, or an unambiguous `exNN` prefix."""
+    known = known if known is not None else suites.names()
+    if text in known:
+        return text
+    matches = [n for n in known if re.fullmatch(r"ex\d{2}", text) and n.startswith(text + "_")]
+    if len(matches) == 1:
+        return matches[0]
+    raise suites.UnknownExercise(f"no exercise named {text!r}; `grade list` shows them")
+
+
+# ----------------------------------------------------------------------------- files
 def learners(submissions: Path) -> list[tuple[str, Path]]:
     """(name, folder) for each learner folder, sorted; hidden folders and loose files skipped.
 
@@ -73,48 +111,72 @@ def learners(submissions: Path) -> list[tuple[str, Path]]:
     return out
 
 
-def find_files(folder: Path, exercises: list[str]) -> dict[str, list[Path]]:
-    """Candidate files per exercise under `folder` (not following symlinked folders)."""
+def _word(name: str) -> re.Pattern:
+    """`exNN` as a whole word of a file's stem: at the start or after `_`, `-`, a space or a
+    dot, and at the end or before one (learning platforms prefix and suffix exported files)."""
+    prefix = name[:4] if re.match(r"ex\d{2}_", name) else name
+    return re.compile(rf"(?:^|[-_\s.(]){re.escape(prefix)}(?:$|[-_\s.()])", re.IGNORECASE)
+
+
+def find_all(folder: Path, exercises: list[str],
+             known: list[str] | None = None) -> tuple[dict[str, list[Path]], list[str]]:
+    """Candidate files per exercise under `folder` (not following symlinked folders), and the
+    .py/.ipynb files (relative paths) that match no exercise of the course."""
+    known = known if known is not None else suites.names()
+    words = {name: _word(name) for name in dict.fromkeys([*exercises, *known])}
     found: dict[str, list[Path]] = {name: [] for name in exercises}
+    unmatched: list[str] = []
     base_depth = len(folder.parts)
     for root, dirs, files in os.walk(folder, followlinks=False):
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "__pycache__"
                          and len(Path(root, d).parts) - base_depth <= MAX_DEPTH)
         for f in sorted(files):
             p = Path(root, f)
-            if p.suffix not in SUFFIXES:
+            if p.suffix not in SUFFIXES or f.startswith("."):
                 continue
-            for name in exercises:
-                if re.match(rf"^{name[:4]}(_|$)", p.stem):      # ex04_softmax_head, ex04_v2
+            hits = [name for name, word in words.items() if word.search(p.stem)]
+            for name in hits:
+                if name in found:
                     found[name].append(p)
-    return found
+            if not hits:
+                unmatched.append(p.relative_to(folder).as_posix())
+    if len(unmatched) > MAX_UNMATCHED:
+        unmatched[MAX_UNMATCHED:] = [f"... and {len(unmatched) - MAX_UNMATCHED} more"]
+    return found, unmatched
 
 
-def choose(candidates: list[Path], name: str) -> tuple[Path | None, str]:
-    """The one file to grade for `name`, or why there is none."""
+def find_files(folder: Path, exercises: list[str]) -> dict[str, list[Path]]:
+    """Candidate files per exercise under `folder`."""
+    return find_all(folder, exercises)[0]
+
+
+def choose(candidates: list[Path], name: str) -> tuple[Path | None, list[Path]]:
+    """The file to grade for `name` and the candidates not graded (see the module docstring):
+    the exact name (.py, then .ipynb), else the most recently modified; regular files first."""
+    def rank(p: Path) -> tuple:
+        exact = {name + ".py": 2, name + ".ipynb": 1}.get(p.name, 0)
+        try:
+            st = os.lstat(p)
+            regular, mtime = stat.S_ISREG(st.st_mode), st.st_mtime_ns
+        except OSError:
+            regular, mtime = False, 0
+        return exact, regular, mtime, str(p)
     if not candidates:
-        return None, f"No file for {name} ({name}.py or {name}.ipynb) was submitted."
-    for suffix in SUFFIXES:
-        exact = [p for p in candidates if p.name == name + suffix]
-        if len(exact) == 1:
-            return exact[0], ""
-        if len(exact) > 1:
-            return None, (f"More than one {name}{suffix} was submitted: "
-                          + ", ".join(str(p) for p in exact))
-    if len(candidates) == 1:
-        return candidates[0], ""
-    return None, (f"Several files could be {name}: " + ", ".join(p.name for p in candidates)
-                  + f"; name the one to grade {name}.py.")
+        return None, []
+    ordered = sorted(candidates, key=rank, reverse=True)
+    return ordered[0], ordered[1:]
 
 
-def _digest_file(h, path: Path) -> None:
+def _file_digest(path: Path) -> str:
+    """What a file's grade depends on: its size and content; or why it cannot be read."""
     try:
-        with open(path, "rb") as fh:
-            h.update(fh.read(4 << 20))
-    except OSError as exc:
-        h.update(f"unreadable:{exc.errno}".encode())
+        data, size = read_regular(path, DIGEST_BYTES)
+    except InvalidSubmission as exc:
+        return f"unreadable: {exc}"
+    return f"{size}:{hashlib.sha256(data).hexdigest()}"
 
 
+# ----------------------------------------------------------------------------- the run
 class ClassRun:
     """Grades every learner folder under `submissions` into `out`."""
 
@@ -128,13 +190,16 @@ class ClassRun:
                              "(submission folders are never modified)")
         self.options = options
         self.jobs = max(1, jobs)
-        self.exercises = exercises or suites.names()
+        self.exercises = [exercise_named(n) for n in exercises] if exercises else suites.names()
         for name in self.exercises:
             suites.load(name)
         self.regrade = regrade
         self.on_learner = on_learner or (lambda name: None)
         self.cancelled = threading.Event()
         self.resumed = 0
+        self._resumed_lock = threading.Lock()
+        self._digest: str | None = None
+        self._threads: list[threading.Thread] = []
 
     # -- state -----------------------------------------------------------------------------
     def _seed(self) -> int | None:
@@ -146,22 +211,30 @@ class ClassRun:
         except (ValueError, KeyError, OSError, TypeError):
             return None
 
-    def _grader_digest(self) -> str:
-        h = hashlib.sha256(__version__.encode())
-        for name in self.exercises:
-            s = suites.load(name)
-            for p in (Path(s.module.__file__), s.solution_path):
-                _digest_file(h, p)
-        return h.hexdigest()
+    def grader_digest(self) -> str:
+        """The grader's version, and every suite and reference this run uses."""
+        if self._digest is None:
+            parts = [__version__]
+            for name in self.exercises:
+                s = suites.load(name)
+                parts += [name, _file_digest(Path(s.module.__file__)),
+                          _file_digest(s.solution_path)]
+            self._digest = hashlib.sha256(json.dumps(parts).encode()).hexdigest()
+        return self._digest
 
-    def fingerprint(self, folder: Path, files: dict[str, Path | None], grader: Grader) -> str:
-        h = hashlib.sha256(f"{self._digest}|{grader.seed}|{grader.device}".encode())
-        for name in sorted(files):
-            path = files[name]
-            h.update(f"|{name}:{path.relative_to(folder) if path else '-'}:".encode())
-            if path is not None:
-                _digest_file(h, path)
-        return h.hexdigest()
+    def fingerprint(self, folder: Path, files: dict[str, Path | None], grader: Grader,
+                    extra: dict | None = None) -> str:
+        """Everything a learner's result depends on: their files, the seed, the device, the
+        grader, isolation and every limit. Each part is framed (one JSON list), so no two
+        different sets of parts can run together into the same text."""
+        o = self.options
+        files_part = [[name, files[name].relative_to(folder).as_posix() if files[name] else None,
+                       _file_digest(files[name]) if files[name] else None]
+                      for name in sorted(files)]
+        parts = {"grader": self.grader_digest(), "seed": grader.seed, "device": grader.device,
+                 "confine": o.confine, "timeout": o.timeout, "limits": o.limits.to_dict(),
+                 "start": o.start, "files": files_part, "extra": extra or {}}
+        return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
 
     def _state_path(self, name: str) -> Path:
         return self.out / "learners" / f"{slug(name)}.json"
@@ -172,78 +245,145 @@ class ClassRun:
         try:
             data = json.loads(self._state_path(name).read_text())
             result = LearnerResult.from_dict(data)
-        except (OSError, ValueError, KeyError, TypeError):
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
         if result.learner != name or result.fingerprint != fingerprint:
             return None
+        if any(e.grader_error for e in result.exercises):
+            return None                 # our failure, not the learner's: always try again
         return result
 
-    # -- grading ---------------------------------------------------------------------------
+    # -- grading one learner ---------------------------------------------------------------
     def _grade_learner(self, grader: Grader, name: str, folder: Path) -> LearnerResult | None:
-        found = find_files(folder, self.exercises)
-        chosen = {n: choose(found[n], n) for n in self.exercises}
-        fp = self.fingerprint(folder, {n: p for n, (p, _) in chosen.items()}, grader)
+        found, unmatched = find_all(folder, self.exercises)
+        picks = {n: choose(found[n], n) for n in self.exercises}
+        ignored = {n: [p.relative_to(folder).as_posix() for p in rest]
+                   for n, (_, rest) in picks.items()}
+        fp = self.fingerprint(folder, {n: p for n, (p, _) in picks.items()}, grader,
+                              {"ignored": ignored, "unmatched": unmatched})
         cached = self._load_state(name, fp)
         if cached is not None:
-            self.resumed += 1
+            with self._resumed_lock:
+                self.resumed += 1
             return cached
         results = []
         for n in self.exercises:
             if self.cancelled.is_set():
                 return None
-            path, why = chosen[n]
+            path, _ = picks[n]
             s = grader.suite(n)
             if path is None:
-                outcome = Outcome.MISSING if not found[n] else Outcome.INVALID
-                results.append(grader.invalid(s, None, why, outcome))
-            else:
-                results.append(grader.grade(path, n, within=folder))
+                results.append(grader.invalid(
+                    s, None, f"No file for {n} ({n}.py or {n}.ipynb) was submitted.",
+                    Outcome.MISSING))
+                continue
+            try:
+                result = grader.grade(path, n, within=folder)
+            except Exception as exc:     # a bug of ours: this exercise's row says so
+                result = _grader_failed(grader, s, exc)
+            result.file = path.relative_to(folder).as_posix()
+            result.ignored = ignored[n]
+            results.append(result)
         if self.cancelled.is_set():
             return None   # a stop may have killed its workers mid-check: never keep that
-        result = LearnerResult(name, results, fp)
-        write_atomic(self._state_path(name), json.dumps(result.to_dict(), indent=1))
+        result = LearnerResult(name, results, fp, unmatched)
+        try:
+            write_atomic(self._state_path(name), json.dumps(result.to_dict(), indent=1))
+        except OSError:
+            pass          # the gradebook still has the row; a re-run grades this learner again
         return result
 
+    def _grade_safely(self, grader: Grader, name: str, folder: Path) -> LearnerResult | None:
+        """A learner's result whatever happens: an exception is that learner's grader error."""
+        try:
+            return self._grade_learner(grader, name, folder)
+        except Exception as exc:
+            if self.cancelled.is_set():
+                return None
+            return LearnerResult(name, [_grader_failed(grader, grader.suite(n), exc)
+                                        for n in self.exercises])
+
+    # -- the whole class -------------------------------------------------------------------
     def run(self) -> tuple[list[LearnerResult], list[str], dict]:
-        """Grade everyone; on KeyboardInterrupt write what is done and re-raise."""
+        """Grade everyone; on KeyboardInterrupt (Ctrl-C, or SIGTERM through the CLI) stop
+        within seconds, write what is done and re-raise."""
         roster = learners(self.submissions)
         self.out.mkdir(parents=True, exist_ok=True)
-        self._digest = self._grader_digest()
+        self.cancelled.clear()
         options = Options(**{**self.options.__dict__, "seed": self._seed()})
         grader = Grader(options, hidden=[self.submissions, self.out])
-        grader.open()
-        meta = {"seed": grader.seed, "device": grader.device,
-                "submissions": str(self.submissions),
-                "exercises": [{"name": n, "title": grader.suite(n).title,
-                               "max_score": grader.suite(n).max_score} for n in self.exercises]}
-        write_atomic(self.out / "run.json", json.dumps(meta, indent=2))
         done: dict[str, LearnerResult] = {}
         interrupted = False
-        pool = ThreadPoolExecutor(max_workers=self.jobs)
         try:
-            futures = {pool.submit(self._grade_learner, grader, name, folder): name
-                       for name, folder in roster}
-            for fut in as_completed(futures):
-                name = futures[fut]
-                result = fut.result()
-                if result is not None:
-                    done[name] = result
-                self.on_learner(name)
-        except KeyboardInterrupt:
-            interrupted = True
-            self.cancelled.set()
-            pool.shutdown(wait=False, cancel_futures=True)
+            try:
+                grader.open()
+                self.grader_digest()
+                write_atomic(self.out / "run.json", json.dumps(self._meta(grader), indent=2))
+                self._grade_all(grader, roster, done)
+            except KeyboardInterrupt:
+                interrupted = True
         finally:
+            self.cancelled.set()
             grader.close()          # kills every worker, so in-flight learners end quickly
-            pool.shutdown(wait=True, cancel_futures=True)
+            self._wait_for_threads()
         ordered = [done[name] for name, _ in roster if name in done]
         pending = [name for name, _ in roster if name not in done]
+        meta = self._meta(grader)
         meta["layers"] = next((e.isolation for lr in ordered for e in lr.exercises
                                if e.isolation.get("worker")), {})
         self.write_outputs(ordered, pending, meta)
         if interrupted:
             raise KeyboardInterrupt
         return ordered, pending, meta
+
+    def _meta(self, grader: Grader) -> dict:
+        return {"seed": grader.seed, "device": grader.device,
+                "submissions": str(self.submissions),
+                "exercises": [{"name": n, "title": grader.suite(n).title,
+                               "max_score": grader.suite(n).max_score} for n in self.exercises]}
+
+    def _grade_all(self, grader: Grader, roster: list[tuple[str, Path]],
+                   done: dict[str, LearnerResult]) -> None:
+        """Grade the roster on `jobs` daemon threads; the main thread only collects, so a
+        signal reaches it at once and a learner stuck in the grader cannot hold the exit."""
+        todo: queue.SimpleQueue = queue.SimpleQueue()
+        for item in roster:
+            todo.put(item)
+        finished: queue.SimpleQueue = queue.SimpleQueue()
+
+        def work() -> None:
+            while not self.cancelled.is_set():
+                try:
+                    name, folder = todo.get_nowait()
+                except queue.Empty:
+                    return
+                result = None
+                try:
+                    result = self._grade_safely(grader, name, folder)
+                finally:
+                    finished.put((name, result))
+
+        self._threads = [threading.Thread(target=work, name=f"torchgrade-class-{i}", daemon=True)
+                         for i in range(min(self.jobs, len(roster)))]
+        for t in self._threads:
+            t.start()
+        for _ in roster:
+            while True:
+                try:
+                    name, result = finished.get(timeout=0.25)
+                    break
+                except queue.Empty:
+                    continue
+            if result is not None:
+                done[name] = result
+            self.on_learner(name)
+
+    def _wait_for_threads(self) -> None:
+        """Give learners still in progress a few seconds to notice the stop; after that they
+        are left behind (daemon threads: they do not hold the process)."""
+        end = time.monotonic() + STOP_SECONDS
+        for t in self._threads:
+            t.join(max(0.0, end - time.monotonic()))
 
     def write_outputs(self, results: list[LearnerResult], pending: list[str], meta: dict) -> None:
         write_atomic(self.out / "gradebook.csv",
@@ -252,6 +392,14 @@ class ClassRun:
         for lr in results:
             write_atomic(self.out / "feedback" / f"{slug(lr.learner)}.txt",
                          report.feedback_text(lr))
+
+
+def _grader_failed(grader: Grader, s: suites.Suite, exc: BaseException) -> ExerciseResult:
+    """Every check of `s` ends with the grader's own failure, named."""
+    message = (f"The grader failed on this exercise, not your code (internal "
+               f"{type(exc).__name__}: {exc}).")
+    checks = [CheckResult(c.name, Outcome.GRADER_ERROR, 0, c.points, message) for c in s.checks]
+    return ExerciseResult(s.name, s.title, None, grader.seed, grader.device, checks)
 
 
 def grader_errors(results: list[LearnerResult]) -> bool:

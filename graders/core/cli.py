@@ -9,6 +9,7 @@ import json
 import os
 import signal
 import sys
+import threading
 from pathlib import Path
 
 import click
@@ -16,7 +17,8 @@ import click
 from graders import __version__
 from graders.core import report
 from graders.core import suite as suites
-from graders.core.classroom import ClassError, ClassRun, grader_errors, learners
+from graders.core.classroom import (ClassError, ClassRun, exercise_named, grader_errors,
+                                     learners)
 from graders.core.grading import Grader, GraderError, Options
 from graders.core.sandbox import Limits
 
@@ -93,30 +95,54 @@ def list_exercises(as_json: bool) -> None:
 
 
 @main.command()
-@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("files", nargs=-1, required=True, metavar="FILE...",
+                type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--exercise", "-e", help="The exercise, if the file name does not say it "
-                                       "(e.g. ex04_softmax_head).")
-@click.option("--json", "as_json", is_flag=True, help="One JSON object on stdout.")
+                                       "(e.g. ex04_softmax_head, or just ex04).")
+@click.option("--json", "as_json", is_flag=True,
+              help="JSON on stdout: one object, or a list of them for several files.")
 @common
-def check(file: Path, exercise: str | None, as_json: bool, **opts) -> None:
-    """Grade one exercise FILE (.py or .ipynb) and explain every failed check.
+def check(files: tuple[Path, ...], exercise: str | None, as_json: bool, **opts) -> None:
+    """Grade exercise FILEs (.py or .ipynb) and explain every failed check.
 
-    The exercise is read from the file name (ex04_softmax_head.py, or ex04_anything.py)
-    unless --exercise names it.
+    The exercise is read from each file name (ex04_softmax_head.py, or ex04_anything.py)
+    unless --exercise names it. With several files, each is graded and reported, and the
+    exit status is the worst of them.
 
     \b
     Example:
         grade check ex04_softmax_head.py
-        grade check attempt.ipynb --exercise ex09_training_loop --json
+        grade check ex04_softmax_head.py ex09_training_loop.ipynb
+        grade check attempt.ipynb --exercise ex09 --json
     """
+    jobs = []                                  # (file, exercise name or None, error)
+    for file in files:
+        try:
+            if not file.exists():
+                raise GraderError(f"{file} does not exist")
+            jobs.append((file, exercise_named(exercise) if exercise else suites.infer(file), ""))
+        except (suites.UnknownExercise, GraderError) as exc:
+            jobs.append((file, None, str(exc)))
+    if len(jobs) == 1 and jobs[0][2]:          # one file, a usage error: nothing to start
+        if as_json:
+            click.echo(json.dumps({"error": jobs[0][2]}))
+            sys.exit(USAGE_ERROR)
+        raise Failure(jobs[0][2])
+    shown, statuses = [], []
     try:
-        if not file.exists():
-            raise GraderError(f"{file} does not exist")
-        name = exercise or suites.infer(file)
-        suites.load(name)
         with Grader(_options(**opts)) as grader:
-            result = grader.grade(file, name)
-    except (suites.UnknownExercise, GraderError) as exc:
+            for file, name, error in jobs:
+                if error:
+                    shown.append({"file": str(file), "error": error})
+                    statuses.append(USAGE_ERROR)
+                    continue
+                result = grader.grade(file, name)
+                statuses.append(USAGE_ERROR if result.grader_error else
+                                FULL_MARKS if result.full_marks else NOT_FULL_MARKS)
+                again = f"grade check {file}" + (f" --exercise {exercise}" if exercise else "")
+                shown.append(json.loads(report.exercise_json(result)) if as_json
+                             else report.exercise_text(result, command=again))
+    except GraderError as exc:
         if as_json:
             click.echo(json.dumps({"error": str(exc)}))
             sys.exit(USAGE_ERROR)
@@ -125,12 +151,16 @@ def check(file: Path, exercise: str | None, as_json: bool, **opts) -> None:
         click.echo("\nInterrupted.", err=True)
         sys.exit(130)
     if as_json:
-        click.echo(report.exercise_json(result))
+        click.echo(json.dumps(shown[0] if len(files) == 1 else shown, indent=2))
     else:
-        again = f"grade check {file}" + (f" --exercise {exercise}" if exercise else "")
-        click.echo(report.exercise_text(result, command=again))
-    sys.exit(USAGE_ERROR if result.grader_error else
-             FULL_MARKS if result.full_marks else NOT_FULL_MARKS)
+        for i, out in enumerate(shown):
+            if i:
+                click.echo("\n" + "-" * 40 + "\n")
+            if isinstance(out, dict):
+                click.echo(f"Error: {out['error']}", err=True)
+            else:
+                click.echo(out)
+    sys.exit(max(statuses))
 
 
 @main.command("class")
@@ -141,7 +171,8 @@ def check(file: Path, exercise: str | None, as_json: bool, **opts) -> None:
 @click.option("--jobs", "-j", type=int, default=os.cpu_count() or 1, show_default=True,
               help="Learners graded at the same time.")
 @click.option("--exercise", "-e", "exercises", multiple=True,
-              help="Grade only this exercise (repeatable) [default: all].")
+              help="Grade only this exercise, e.g. ex04_softmax_head or ex04 (repeatable) "
+                   "[default: all].")
 @click.option("--regrade", is_flag=True,
               help="Grade everyone again instead of reusing results of an earlier run.")
 @click.option("--json", "as_json", is_flag=True, help="Print results.json on stdout.")
@@ -162,13 +193,12 @@ def grade_class(submissions: Path, out: Path, jobs: int, exercises: tuple, regra
         grade class submissions/ --out grades/ --jobs 4
         grade class submissions/ -e ex09_training_loop --regrade
     """
-    signal.signal(signal.SIGTERM, _interrupt)
+    before = _catch_stop_signals()
     bar = None
     try:
-        for name in exercises:
-            suites.load(name)
         run = ClassRun(submissions, out, _options(**opts), jobs=jobs,
-                       exercises=list(exercises) or None, regrade=regrade)
+                       exercises=[exercise_named(n) for n in exercises] or None,
+                       regrade=regrade)
         roster = len(learners(submissions))
         if sys.stderr.isatty() and not as_json:
             bar = click.progressbar(length=roster, label="Grading", file=sys.stderr)
@@ -177,6 +207,8 @@ def grade_class(submissions: Path, out: Path, jobs: int, exercises: tuple, regra
         results, pending, meta = run.run()
     except (suites.UnknownExercise, ClassError, GraderError) as exc:
         raise Failure(str(exc)) from None
+    except OSError as exc:
+        raise Failure(f"{exc.strerror or exc}: {exc.filename or out}") from None
     except KeyboardInterrupt:
         click.echo(f"\nInterrupted: finished learners are saved in {out}; run the same "
                    "command again to grade the rest.", err=True)
@@ -184,6 +216,8 @@ def grade_class(submissions: Path, out: Path, jobs: int, exercises: tuple, regra
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
+        for signum, handler in before.items():
+            signal.signal(signum, handler)
     if as_json:
         click.echo((out / "results.json").read_text())
     else:
@@ -195,5 +229,18 @@ def grade_class(submissions: Path, out: Path, jobs: int, exercises: tuple, regra
     sys.exit(FULL_MARKS if full and not pending else NOT_FULL_MARKS)
 
 
+def _catch_stop_signals() -> dict:
+    """Ctrl-C and SIGTERM stop a class run through KeyboardInterrupt; the previous handlers,
+    to put back afterwards (signals can only be handled on the main thread)."""
+    if threading.current_thread() is not threading.main_thread():
+        return {}
+    return {signum: signal.signal(signum, _interrupt) for signum in (signal.SIGINT,
+                                                                    signal.SIGTERM)}
+
+
 def _interrupt(signum, frame) -> None:
+    """The first Ctrl-C or SIGTERM stops the run (it saves what is done within seconds); a
+    second one while it saves is ignored, so the gradebook is never left half-written."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     raise KeyboardInterrupt

@@ -38,21 +38,10 @@ class Source:
 
 def read_submission(path: Path, *, within: Path | None = None) -> Source:
     path = Path(path)
-    try:
-        st = os.lstat(path)
-    except FileNotFoundError:
-        raise InvalidSubmission(f"{path.name} does not exist.") from None
-    if stat.S_ISLNK(st.st_mode):
-        raise InvalidSubmission(f"{path.name} is a symbolic link; submit the file itself.")
-    if not stat.S_ISREG(st.st_mode):
-        raise InvalidSubmission(f"{path.name} is not a regular file.")
-    if within is not None and not _inside(path, within):
-        raise InvalidSubmission(f"{path.name} is outside the submission folder.")
-    if st.st_size > MAX_BYTES:
-        raise InvalidSubmission(f"{path.name} is {st.st_size >> 10} KiB; files over "
+    data, size = read_regular(path, MAX_BYTES + 1, within=within)
+    if size > MAX_BYTES or len(data) > MAX_BYTES:
+        raise InvalidSubmission(f"{path.name} is {max(size, len(data)) >> 10} KiB; files over "
                                 f"{MAX_BYTES >> 20} MiB are not graded.")
-    with open(path, "rb") as fh:
-        data = fh.read(MAX_BYTES + 1)
     if b"\x00" in data:
         raise InvalidSubmission(f"{path.name} is a binary file, not Python source.")
     try:
@@ -66,6 +55,58 @@ def read_submission(path: Path, *, within: Path | None = None) -> Source:
     if not text.strip():
         raise InvalidSubmission(f"{path.name} is empty.")
     return Source(text, path.name)
+
+
+_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"),
+          (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"))
+_OPEN_FLAGS = (os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0)
+               | getattr(os, "O_CLOEXEC", 0))
+
+
+def _not_regular(name: str, mode: int) -> InvalidSubmission:
+    kind = next((k for test, k in _KINDS if test(mode)), "not a file")
+    return InvalidSubmission(f"{name} is not a regular file (it is {kind}); submit the file "
+                             "itself.")
+
+
+def read_regular(path: Path, limit: int, *, within: Path | None = None) -> tuple[bytes, int]:
+    """(up to `limit` bytes, size) of `path`, which must be a regular file. Never follows a
+    link and never blocks: a learner's folder may hold a FIFO, a device or a link to one."""
+    path = Path(path)
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        raise InvalidSubmission(f"{path.name} does not exist.") from None
+    except OSError as exc:
+        raise InvalidSubmission(f"{path.name} cannot be read ({exc.strerror}).") from None
+    if stat.S_ISLNK(st.st_mode):
+        raise InvalidSubmission(f"{path.name} is a symbolic link; submit the file itself.")
+    if not stat.S_ISREG(st.st_mode):
+        raise _not_regular(path.name, st.st_mode)
+    if within is not None and not _inside(path, within):
+        raise InvalidSubmission(f"{path.name} is outside the submission folder.")
+    try:
+        fd = os.open(path, _OPEN_FLAGS)    # O_NOFOLLOW, O_NONBLOCK: in case it was swapped
+    except OSError as exc:
+        why = "permission denied" if isinstance(exc, PermissionError) else exc.strerror
+        raise InvalidSubmission(f"{path.name} cannot be read ({why}); make it readable and "
+                                "submit it again.") from None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise _not_regular(path.name, st.st_mode)
+        chunks, size = [], 0
+        while size < limit:
+            chunk = os.read(fd, min(1 << 20, limit - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        return b"".join(chunks), st.st_size
+    except OSError as exc:
+        raise InvalidSubmission(f"{path.name} cannot be read ({exc.strerror}).") from None
+    finally:
+        os.close(fd)
 
 
 def _inside(path: Path, root: Path) -> bool:
@@ -99,12 +140,82 @@ def _notebook(text: str, name: str) -> Source:
             raise InvalidSubmission(f"{name}: cell {number} has a malformed source.")
         lines.append(f"# cell {number}")
         cells.append((len(lines) + 1, number))
-        for line in src.splitlines():
-            # IPython magics and shell escapes are not Python: keep the line count, drop them.
-            stripped = line.lstrip()
-            if stripped.startswith(("%", "!")):
-                line = line[:len(line) - len(stripped)] + "pass  # " + stripped
-            lines.append(line)
-    if not any(line.strip() and not line.startswith("# cell ") for line in lines):
+        lines += without_magics(src)
+    if not any(line.strip() and not line.lstrip().startswith(("#", "pass  # ")) for line in lines):
         raise InvalidSubmission(f"{name} has no code cells with code in them.")
     return Source("\n".join(lines) + "\n", name, cells)
+
+
+# Cell magics whose body is Python that IPython runs as usual; any other cell magic (%%bash,
+# %%writefile, %%html, ...) makes its whole cell something else, so the cell is skipped.
+PYTHON_CELL_MAGICS = {"time", "capture"}
+
+
+def without_magics(src: str) -> list[str]:
+    """The cell's lines with IPython magics and shell escapes turned into `pass` or comments,
+    line for line (so line numbers stay those of the cell).
+
+    A line is a magic only where IPython would see one: it starts a statement (not inside
+    brackets, a string or after a backslash) and begins with `%` or `!`. A cell that begins
+    with `%%name` is a cell magic.
+    """
+    lines = src.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is not None and lines[first].lstrip().startswith("%%"):
+        magic = (lines[first].lstrip()[2:].split() or [""])[0]
+        if magic not in PYTHON_CELL_MAGICS:
+            return ["# " + line for line in lines]
+        lines[first] = "# " + lines[first]
+    out, scan = [], _Scanner()
+    for line in lines:
+        stripped = line.lstrip()
+        if scan.at_statement_start() and stripped.startswith(("%", "!")):
+            line = line[:len(line) - len(stripped)] + "pass  # " + stripped
+        else:
+            scan.feed(line)
+        out.append(line)
+    return out
+
+
+class _Scanner:
+    """Just enough of Python's tokenizer to know whether the next line starts a statement:
+    open brackets, open strings and backslash continuations."""
+
+    def __init__(self):
+        self.depth = 0
+        self.quote = ""            # the open string's delimiter: one or three quote marks
+        self.backslash = False
+
+    def at_statement_start(self) -> bool:
+        return not (self.depth or self.quote or self.backslash)
+
+    def feed(self, line: str) -> None:
+        self.backslash = False
+        i, n = 0, len(line)
+        while i < n:
+            ch = line[i]
+            if self.quote:
+                if ch == "\\":
+                    i += 2
+                    continue
+                if line.startswith(self.quote, i):
+                    i += len(self.quote)
+                    self.quote = ""
+                    continue
+            elif ch == "#":
+                break
+            elif ch in "\"'":
+                self.quote = line[i:i + 3] if line[i:i + 3] in ('"""', "'''") else ch
+                i += len(self.quote)
+                continue
+            elif ch in "([{":
+                self.depth += 1
+            elif ch in ")]}":
+                self.depth = max(self.depth - 1, 0)
+            elif ch == "\\" and i == n - 1:
+                self.backslash = True
+            i += 1
+        if len(self.quote) == 1 and not line.endswith("\\"):
+            self.quote = ""        # a one-quote string cannot go past its line

@@ -1,7 +1,9 @@
 """Every renderer: text for people, JSON for machines, CSV for gradebooks. Nothing else renders.
 
-Learner-supplied text (exception messages, folder names) is made safe here: control characters
-and terminal escapes are replaced in text, and CSV cells cannot start a formula.
+Learner-supplied text (exception messages, folder and file names) is made safe here: control
+characters, terminal escapes and bidi overrides are replaced in text; a learner's name shows its
+hidden characters as visible escapes (`\\u202e`) with a note; CSV text cells are quoted and a
+cell a spreadsheet could run as a formula is prefixed with an apostrophe.
 """
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ import io
 import json
 import re
 import textwrap
+import unicodedata
 from collections import Counter
 
 from graders import __version__
@@ -17,12 +20,34 @@ from graders.core.outcomes import Outcome
 from graders.core.results import ExerciseResult, LearnerResult
 
 WIDTH = 100
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# C0/C1 controls but newline and tab; lone surrogates (undecodable file names); bidi controls.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff"
+                      "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+HIDDEN_NOTE = "learner name has hidden characters (shown as \\u escapes)"
 
 
 def printable(text: str) -> str:
     """Text safe for a terminal or a text file: no escapes, no carriage returns."""
     return _CONTROL.sub("\ufffd", text)
+
+
+def _hidden(ch: str) -> bool:
+    """Invisible or layout-changing: controls, format characters (zero-width, bidi),
+    line/paragraph separators, unusual spaces, surrogates, private use."""
+    cat = unicodedata.category(ch)
+    return cat in ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp") or (cat == "Zs" and ch != " ")
+
+
+def shown_name(name: str) -> tuple[str, bool]:
+    """A learner's name as it is shown (hidden characters escaped visibly) and whether any
+    were."""
+    if not any(_hidden(ch) for ch in name):
+        return name, False
+    out = "".join(_ESCAPES.get(ch) or (f"\\u{ord(ch):04x}" if ord(ch) <= 0xFFFF
+                                        else f"\\U{ord(ch):08x}") if _hidden(ch) else ch
+                  for ch in name)
+    return out, True
 
 
 def points(x: float) -> str:
@@ -45,6 +70,11 @@ def exercise_text(r: ExerciseResult, *, command: str | None = None) -> str:
             lines += _wrapped(c.message, "      ")
             if c.hint and c.outcome is not Outcome.MISSING:
                 lines += _wrapped("Hint: " + c.hint, "      ")
+    if r.ignored:
+        lines += [""] + _wrapped(
+            f"Note: {len(r.ignored) + 1} files could be {r.exercise}; graded {r.file}, "
+            f"not graded: {', '.join(r.ignored)} (the rule: a file named exactly "
+            f"{r.exercise}.py, then {r.exercise}.ipynb, else the most recently modified).", "  ")
     for note in r.notes:
         lines += [""] + _wrapped("Note: " + note, "  ")
     weak = [f"{k}: {v}" for k, v in r.isolation.items()
@@ -78,25 +108,46 @@ def exercise_list(suites) -> str:
 
 
 # ----------------------------------------------------------------------------- a class
-def _cell(value: str) -> str:
-    """A CSV cell a spreadsheet will not run as a formula."""
-    value = printable(str(value))
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+_FORMULA = ("=", "+", "-", "@")
+_SEPARATORS = (",", ";", "\t", "|")
+
+
+def _cell(value: str, *, learner: bool = False) -> str:
+    """A CSV text cell a spreadsheet will not run as a formula: one that starts with = + - @
+    (also after blanks) gets an apostrophe in front. A learner-supplied cell also gets one if
+    it holds a separator a spreadsheet may split on (`a;=cmd()`). Text cells are quoted."""
+    raw = str(value)
+    shown = shown_name(raw)[0] if learner else printable(raw)
+    risky = any(v.lstrip(" \t\r\n")[:1] in _FORMULA for v in (raw, shown))
+    if learner:
+        risky = risky or any(sep in raw for sep in _SEPARATORS)
+    return "'" + shown if risky else shown
+
+
+def _number(x: float) -> float | int:
+    return int(x) if float(x).is_integer() else round(float(x), 2)
 
 
 def gradebook_csv(learners: list[LearnerResult], exercises: list[str],
                   pending: list[str] = ()) -> str:
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
+    w = csv.writer(buf, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
     w.writerow(["learner", *exercises, "total", "max_total", "status"])
     for lr in learners:
         by_name = {e.exercise: e for e in lr.exercises}
-        w.writerow([_cell(lr.learner),
-                    *(points(by_name[n].score) if n in by_name else "" for n in exercises),
-                    points(lr.score), points(lr.max_score), _cell(lr.status)])
+        w.writerow([_cell(lr.learner, learner=True),
+                    *(_number(by_name[n].score) if n in by_name else "" for n in exercises),
+                    _number(lr.score), _number(lr.max_score), _cell(_status(lr))])
     for name in pending:
-        w.writerow([_cell(name), *("" for _ in exercises), "", "", "not graded (interrupted)"])
+        status = "not graded (interrupted)"
+        if shown_name(name)[1]:
+            status = f"{HIDDEN_NOTE}; {status}"
+        w.writerow([_cell(name, learner=True), *("" for _ in exercises), "", "", status])
     return buf.getvalue()
+
+
+def _status(lr: LearnerResult) -> str:
+    return f"{HIDDEN_NOTE}; {lr.status}" if shown_name(lr.learner)[1] else lr.status
 
 
 def common_problems(learners: list[LearnerResult], top: int = 10) -> list[dict]:
@@ -124,10 +175,18 @@ def class_json(learners: list[LearnerResult], meta: dict, pending: list[str] = (
 
 
 def feedback_text(lr: LearnerResult) -> str:
-    head = [f"Feedback for {printable(lr.learner)}",
-            f"Total: {points(lr.score)}/{points(lr.max_score)}", ""]
+    name, hidden = shown_name(lr.learner)
+    head = [f"Feedback for {name}"]
+    if hidden:
+        head.append(f"Note: the {HIDDEN_NOTE}.")
+    head.append(f"Total: {points(lr.score)}/{points(lr.max_score)}")
+    if lr.unmatched:
+        head += [""] + _wrapped("Not graded, named like no exercise: "
+                                + ", ".join(printable(p) for p in lr.unmatched)
+                                + ". Name each file after its exercise (for example "
+                                "ex04_softmax_head.py).", "")
     body = [exercise_text(e) for e in lr.exercises]
-    return "\n".join(head) + ("\n\n" + "-" * 40 + "\n\n").join(body) + "\n"
+    return "\n".join(head) + "\n\n" + ("\n\n" + "-" * 40 + "\n\n").join(body) + "\n"
 
 
 def class_summary(learners: list[LearnerResult], exercises: list[str], out_dir: str,

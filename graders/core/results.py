@@ -42,6 +42,7 @@ class ExerciseResult:
     notes: list[str] = field(default_factory=list)
     isolation: dict = field(default_factory=dict)
     elapsed: float = 0.0
+    ignored: list[str] = field(default_factory=list)   # other files that could be this one
 
     @property
     def score(self) -> float:
@@ -67,8 +68,10 @@ class ExerciseResult:
                   Outcome.OUT_OF_MEMORY, Outcome.CRASHED, Outcome.EXITED):
             if o in outcomes:
                 return o.value
-        if outcomes == {Outcome.NOT_ATTEMPTED}:
-            return Outcome.NOT_ATTEMPTED.value
+        # Every check the same non-result: not attempted, or raised everywhere (a file that
+        # crashes while loading, say). Mixed results are graded.
+        if outcomes in ({Outcome.NOT_ATTEMPTED}, {Outcome.ERROR}):
+            return outcomes.pop().value
         return "graded"
 
     def to_dict(self) -> dict:
@@ -76,13 +79,15 @@ class ExerciseResult:
                 "score": self.score, "max_score": self.max_score, "status": self.status,
                 "seed": self.seed, "device": self.device,
                 "checks": [c.to_dict() for c in self.checks], "notes": list(self.notes),
-                "isolation": dict(self.isolation), "elapsed": round(self.elapsed, 3)}
+                "isolation": dict(self.isolation), "elapsed": round(self.elapsed, 3),
+                "ignored": list(self.ignored)}
 
     @classmethod
     def from_dict(cls, d: dict) -> "ExerciseResult":
         return cls(d["exercise"], d.get("title", ""), d.get("file"), int(d["seed"]), d["device"],
                    [CheckResult.from_dict(c) for c in d["checks"]], list(d.get("notes", [])),
-                   dict(d.get("isolation", {})), float(d.get("elapsed", 0.0)))
+                   dict(d.get("isolation", {})), float(d.get("elapsed", 0.0)),
+                   [str(p) for p in d.get("ignored", [])])
 
 
 @dataclass
@@ -90,6 +95,7 @@ class LearnerResult:
     learner: str
     exercises: list[ExerciseResult]
     fingerprint: str = ""
+    unmatched: list[str] = field(default_factory=list)  # .py/.ipynb files for no exercise
 
     @property
     def score(self) -> float:
@@ -108,9 +114,10 @@ class LearnerResult:
     def to_dict(self) -> dict:
         return {"learner": self.learner, "score": self.score, "max_score": self.max_score,
                 "status": self.status, "fingerprint": self.fingerprint,
-                "exercises": [e.to_dict() for e in self.exercises]}
+                "exercises": [e.to_dict() for e in self.exercises],
+                "unmatched": list(self.unmatched)}
 
     @classmethod
     def from_dict(cls, d: dict) -> "LearnerResult":
         return cls(d["learner"], [ExerciseResult.from_dict(e) for e in d["exercises"]],
-                   d.get("fingerprint", ""))
+                   d.get("fingerprint", ""), [str(p) for p in d.get("unmatched", [])])
