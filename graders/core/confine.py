@@ -283,7 +283,11 @@ _TABLES = {
         unshare=272, setns=308, mount=165, umount2=166, pivot_root=155, chroot=161,
         keyctl=250, add_key=248, request_key=249, bpf=321, perf_event_open=298,
         userfaultfd=323, io_uring_setup=425, kexec_load=246, init_module=175,
-        finit_module=313, personality=135, capset=126, memfd_create=319, memfd_secret=447, landlock_create_ruleset=444,
+        finit_module=313, personality=135, capset=126, memfd_create=319, memfd_secret=447,
+        prlimit64=302, sched_setparam=142, sched_setscheduler=144, sched_setaffinity=203,
+        sched_setattr=314, setpriority=141, ioprio_set=251, migrate_pages=256,
+        move_pages=279, set_mempolicy_home_node=450, process_madvise=440, kcmp=312,
+        pidfd_getfd=438, landlock_create_ruleset=444,
         landlock_add_rule=445, landlock_restrict_self=446, seccomp=317,
         open_tree=428, move_mount=429, fsopen=430, fsmount=432),
     "aarch64": dict(
@@ -293,7 +297,11 @@ _TABLES = {
         unshare=97, setns=268, mount=40, umount2=39, pivot_root=41, chroot=51,
         keyctl=219, add_key=217, request_key=218, bpf=280, perf_event_open=241,
         userfaultfd=282, io_uring_setup=425, kexec_load=104, init_module=105,
-        finit_module=273, personality=92, capset=91, memfd_create=279, memfd_secret=447, landlock_create_ruleset=444,
+        finit_module=273, personality=92, capset=91, memfd_create=279, memfd_secret=447,
+        prlimit64=261, sched_setparam=118, sched_setscheduler=119, sched_setaffinity=122,
+        sched_setattr=274, setpriority=140, ioprio_set=30, migrate_pages=238,
+        move_pages=239, set_mempolicy_home_node=450, process_madvise=440, kcmp=272,
+        pidfd_getfd=438, landlock_create_ruleset=444,
         landlock_add_rule=445, landlock_restrict_self=446, seccomp=277,
         open_tree=428, move_mount=429, fsopen=430, fsmount=432),
 }
@@ -304,8 +312,14 @@ _DENIED = ("socket", "fork", "vfork", "tkill", "pidfd_send_signal", "ptrace",
            "pivot_root", "chroot", "keyctl", "add_key", "request_key", "bpf",
            "perf_event_open", "userfaultfd", "io_uring_setup", "kexec_load", "init_module",
            "finit_module", "personality", "open_tree", "move_mount", "fsopen", "fsmount",
-           "memfd_create", "memfd_secret")
-_SIGNAL_BY_PID = ("kill", "tgkill", "rt_sigqueueinfo", "rt_tgsigqueueinfo")
+           "memfd_create", "memfd_secret", "setpriority", "ioprio_set", "migrate_pages",
+           "move_pages", "set_mempolicy_home_node", "process_madvise", "kcmp", "pidfd_getfd")
+# Calls that name a process in their first argument: allowed only on the worker itself (its
+# pid, or 0). Other workers may share its uid, and the kernel lets a uid signal, re-limit
+# (prlimit: a sibling's RLIMIT_FSIZE set to 0 failed its every print) or re-schedule its
+# own processes.
+_SIGNAL_BY_PID = ("kill", "tgkill", "rt_sigqueueinfo", "rt_tgsigqueueinfo", "prlimit64",
+                  "sched_setparam", "sched_setscheduler", "sched_setaffinity", "sched_setattr")
 CLONE_THREAD = 0x00010000
 RET_ALLOW, RET_KILL = 0x7FFF0000, 0x80000000
 
@@ -372,4 +386,5 @@ def apply_seccomp() -> str:
     fbuf = ctypes.create_string_buffer(fprog, len(fprog))
     _prctl(PR_SET_NO_NEW_PRIVS, 1)
     _syscall(_SYSCALLS["seccomp"], ctypes.c_uint(1), ctypes.c_uint(1), fbuf)  # FILTER, TSYNC
-    return "active (no sockets, no new processes, no memfd, signals to itself only)"
+    return ("active (no sockets, no new processes, no memfd; signals, limits and scheduling "
+            "of itself only)")

@@ -8,6 +8,7 @@ any grandchild that escaped the group). What comes back is a `Reply`: data, neve
 """
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import select
@@ -148,13 +149,25 @@ def _shm(device: str, private_shm: bool) -> list[str]:
     return ["/dev/shm"] if device.startswith("cuda") and private_shm else []
 
 
-def worker_identity() -> tuple[int, int] | None:
-    """The unprivileged uid/gid a root grader runs workers as (None: not root)."""
+# A root grader gives each worker a uid of its own from this range, so that no worker can
+# reach another through what the kernel allows between processes of one uid, and
+# RLIMIT_NPROC caps each worker's threads (it counts a uid's processes machine-wide). A
+# block of 100 per grading process (by pid), one uid per worker in turn.
+UID_POOL = 2_000_000_000
+
+
+def worker_identity() -> tuple[int, int, bool] | None:
+    """(uid, gid, own) a root grader runs workers as; None when not root. `own`: each worker
+    gets a uid of its own from UID_POOL (the default); TORCHGRADE_WORKER_UID fixes one."""
     if not hasattr(os, "geteuid") or os.geteuid() != 0:
         return None
-    uid = int(os.environ.get("TORCHGRADE_WORKER_UID", "65534"))
+    fixed = os.environ.get("TORCHGRADE_WORKER_UID")
+    if fixed is None:
+        base = UID_POOL + (os.getpid() % 20_000) * 100
+        return base, base, True
+    uid = int(fixed)
     gid = int(os.environ.get("TORCHGRADE_WORKER_GID", str(uid)))
-    return (uid, gid) if uid != 0 else None
+    return (uid, gid, False) if uid != 0 else None
 
 
 def _output_file(folder: str) -> int:
@@ -194,6 +207,7 @@ class Session:
         # import torch itself, before the switch could be checked).
         self.identity = worker_identity() if self.confine and self.start == "fork" else None
         self.identity_note = ""
+        self._uids = itertools.count()
 
     def pids(self) -> set[int]:
         """The processes this session keeps alive: its template and its open workers."""
@@ -223,7 +237,7 @@ class Session:
             w.close()
         readable = reply.status == "ok" and (reply.value or {}).get("python_readable")
         if not readable:
-            self.identity_note = (f"uid {self.identity[0]} could not read the Python install "
+            self.identity_note = (f"an unprivileged uid could not read the Python install "
                                   "even through the private mounts")
             self.identity = None
             self._rules = self._bridges = None
@@ -318,26 +332,37 @@ class Session:
     def _fs_plan(self, tmpdir: str) -> dict | None:
         if not self.private_fs:
             return None
-        uid, gid = self.identity or (os.geteuid(), os.getegid())
-        if self._bridges is None:
+        uid, gid, own = self._identity() or (os.geteuid(), os.getegid(), False)
+        if self._bridges is None:     # the same for every uid that owns nothing there
             paths = [p for p, rights in self.landlock_rules() if rights == confine.READ]
             self._bridges = privatefs.plan_bridges(paths, uid, gid) if self.identity else []
         lim = self.limits
         return {"tmpdir": tmpdir, "disk_bytes": lim.disk_mb << 20, "inodes": lim.disk_files,
-                "uid": uid, "gid": gid, "bridges": self._bridges,
+                "uid": uid, "gid": gid, "own_uid": own, "bridges": self._bridges,
                 "shm_bytes": lim.shm_mb << 20 if self.device.startswith("cuda") else 0}
+
+    def _identity(self) -> tuple[int, int, bool] | None:
+        """The uid/gid the next worker runs as (a root grader's), in turn from its block."""
+        if self.identity is None:
+            return None
+        uid, gid, own = self.identity
+        if not own:
+            return uid, gid, own
+        n = next(self._uids) % 100
+        return uid + n, gid + n, own
 
     def worker(self, label: str = "worker") -> "Worker":
         """A fresh worker, confined and limited, ready for `load`."""
         tmpdir = tempfile.mkdtemp(prefix=f"torchgrade-{label[:20]}-")
         held = cleanup.open_dir(tmpdir)           # taken before anything runs in it
         output = _output_file(self._workdir)
+        fs = self._fs_plan(tmpdir)
         if self.identity is not None:             # if the private tmpfs fails, still writable
-            os.fchown(held, *self.identity)
+            os.fchown(held, fs["uid"], fs["gid"])
         config = {
             "tmpdir": tmpdir, "env": _clean_env(tmpdir), "limits": self.limits.to_dict(),
             "confine": self.confine, "landlock": self.landlock_rules() + [[tmpdir, confine.WRITE]],
-            "device": self.device, "start": self.start, "fs": self._fs_plan(tmpdir),
+            "device": self.device, "start": self.start, "fs": fs,
         }
         try:
             if self.start == "fork":

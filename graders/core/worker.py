@@ -11,8 +11,8 @@ answers requests from the grader one at a time over two pipes:
 Replies: {"status": "ok", "value": ...} or {"status": "raised", "error": {...}} (learner
 exception, described as data), {"status": "exit", "code": ...} for SystemExit, or
 {"status": "unsendable", "detail": ...} when a value cannot cross. Learner stdout and stderr go
-to a file the grader opened before the worker started (descriptor 5, unlinked, outside the
-worker's reach by path): the grader shows it, never parses it.
+to a file the grader opened before the worker started (it arrives as descriptor 5 and
+becomes 1 and 2; unlinked, outside the worker's reach by path): the grader shows it, never parses it.
 """
 from __future__ import annotations
 
@@ -95,13 +95,13 @@ def prepare(config: dict) -> dict:
         import signal
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)   # a too-big write fails, not the worker
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
-    # RLIMIT_NPROC counts every process of the uid machine-wide: under the shared
-    # unprivileged uid, other workers' threads would count against this one. seccomp stops
-    # new processes there instead.
+    # RLIMIT_NPROC counts every process of the uid machine-wide: under a uid shared with
+    # other workers (TORCHGRADE_WORKER_UID), theirs would count against this one's, so it is
+    # left off there (seccomp still stops new processes; threads are not capped).
     layers["rlimits"] = confine.apply_rlimits(
         cpu_seconds=lim["cpu_seconds"], memory_bytes=lim["memory_mb"] << 20,
         file_bytes=lim["file_mb"] << 20, open_files=lim["open_files"],
-        processes=0 if switch else lim["processes"])
+        processes=0 if switch and not fs.get("own_uid") else lim["processes"])
     if config.get("confine"):
         if switch:
             layers["privileges"] = _layer(confine.become_user, fs["uid"], fs["gid"])
