@@ -171,6 +171,21 @@ def test_an_unreadable_file_is_invalid_not_a_crash(tmp_path):
 SLEEPER = "import time\n\n\ndef make_model():\n    time.sleep(10**6)\n"
 
 
+def _terminate(proc: subprocess.Popen) -> tuple[str, str]:
+    """SIGTERM a running `grade class`: it must end within 10 s, with exit status 130."""
+    proc.send_signal(signal.SIGTERM)
+    sent = time.monotonic()
+    try:
+        stdout, stderr = proc.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.communicate()
+        pytest.fail("grade class did not end within 30 s of SIGTERM")
+    assert time.monotonic() - sent < 10
+    assert proc.returncode == 130, stdout + stderr
+    return stdout, stderr
+
+
 @pytest.mark.slow
 def test_sigterm_ends_a_class_run_within_seconds_and_keeps_what_finished(tmp_path):
     """Does SIGTERM, while one learner's code sleeps forever, end `grade class` within
@@ -189,16 +204,7 @@ def test_sigterm_ends_a_class_run_within_seconds_and_keeps_what_finished(tmp_pat
     while time.monotonic() < deadline and len(list((out / "learners").glob("*.json"))) < 2:
         time.sleep(0.05)
     time.sleep(1.5)                                  # the sleeper is asleep in its worker now
-    proc.send_signal(signal.SIGTERM)
-    sent = time.monotonic()
-    try:
-        stdout, stderr = proc.communicate(timeout=30)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.communicate()
-        pytest.fail("grade class did not end within 30 s of SIGTERM")
-    assert time.monotonic() - sent < 10
-    assert proc.returncode == 130, stdout + stderr
+    stdout, stderr = _terminate(proc)
     assert "Traceback" not in stderr
     rows = _rows(out)
     assert rows["a"]["total"] == "7" and rows["b"]["status"] == "ok"
@@ -241,16 +247,7 @@ def test_sigterm_ends_the_run_even_when_grading_one_learner_is_stuck(tmp_path):
     while time.monotonic() < deadline and not (out / "learners" / "a.json").exists():
         time.sleep(0.05)
     time.sleep(0.5)
-    proc.send_signal(signal.SIGTERM)
-    sent = time.monotonic()
-    try:
-        stdout, stderr = proc.communicate(timeout=30)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.communicate()
-        pytest.fail("grade class did not end within 30 s of SIGTERM")
-    assert time.monotonic() - sent < 10
-    assert proc.returncode == 130, stdout + stderr
+    _terminate(proc)
     rows = _rows(out)
     assert rows["a"]["total"] == "7"
     assert rows["zz_stuck"]["status"] == "not graded (interrupted)"

@@ -255,6 +255,30 @@ def test_shm_of_a_cuda_worker_is_private(tmp_path):
         marker.unlink()
 
 
+def test_without_its_private_mount_a_cuda_worker_gets_no_shm(monkeypatch):
+    """If the private mounts fail (a kernel that forbids them), does a CUDA worker lose
+    /dev/shm altogether instead of getting the machine's shared one?"""
+    needs_linux_confinement()
+    plan = Session._fs_plan
+
+    def impossible(self, tmpdir):
+        return dict(plan(self, tmpdir), tmpdir="/nonexistent/torchgrade", bridges=[])
+
+    monkeypatch.setattr(Session, "_fs_plan", impossible)
+    monkeypatch.setattr(Session, "identity", None, raising=False)
+    with Session(hidden=[ROOT], device="cuda") as s:
+        s.identity = None
+        w = s.worker()
+        source = ("import os\ndef f():\n    try:\n        return os.listdir('/dev/shm')\n"
+                  "    except OSError as e:\n        return e.errno\n")
+        assert w.load(source, "m.py", "m").status == "ok"
+        reply = w.call(PROBE, {}, 1)
+        layers = w.layers
+        w.close()
+    assert layers["filesystem"].startswith("failed")
+    assert reply.value == 13, reply.value
+
+
 # ----------------------------------------------------------------------------- shared machines
 def test_leftover_checks_ignore_other_torchgrade_runs():
     """With another torchgrade process on the machine (not started by these tests), do the

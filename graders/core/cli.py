@@ -17,8 +17,7 @@ import click
 from graders import __version__
 from graders.core import report
 from graders.core import suite as suites
-from graders.core.classroom import (ClassError, ClassRun, exercise_named, grader_errors,
-                                     learners)
+from graders.core.classroom import ClassError, ClassRun, exercise_named, grader_errors, learners
 from graders.core.grading import Grader, GraderError, Options
 from graders.core.sandbox import Limits
 

@@ -7,15 +7,15 @@ Layers, each reported as active or not (the report travels back in the worker's 
   over that folder holds only the bind-mounted install;
 - rlimits: CPU seconds, address space (all memory, shared mappings too), file size,
   open files, processes (not enforced for uid 0 by the kernel; seccomp covers that case);
-- privileges: a root grader's worker becomes an unprivileged uid (65534 unless
-  TORCHGRADE_WORKER_UID says otherwise); where that is impossible it drops every capability
-  and locks securebits, so "root" inside owns files but cannot override permissions;
+- privileges: a root grader's worker becomes an unprivileged uid of its own (see
+  sandbox.worker_identity); where that is impossible it drops every capability and locks
+  securebits, so "root" inside owns files but cannot override permissions;
 - Landlock (Linux >= 5.13): read-only access to what Python and torch need, read-write to the
   worker's temp dir, nothing else (not the course, not other learners, not /tmp); ABI 4+ also
   denies TCP bind/connect, ABI 6+ scopes signals and abstract Unix sockets;
 - seccomp: no sockets at all (Landlock misses UDP and Unix sockets), no new processes (threads
   are allowed), no ptrace/namespaces/mounts/bpf, no memfd (memory RLIMIT_AS would not see),
-  signals only to the worker itself.
+  signals, prlimit and scheduling calls only on the worker itself.
 
 This module runs in the untrusted process and imports only the standard library.
 """

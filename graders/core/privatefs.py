@@ -25,7 +25,9 @@ MS_NOSUID, MS_NODEV, MS_BIND, MS_REC, MS_PRIVATE = 2, 4, 4096, 16384, 1 << 18
 
 def _mount(source: str | None, target: str, fstype: str | None, flags: int,
            data: str | None = None) -> None:
-    enc = (lambda s: s.encode() if s is not None else None)
+    def enc(text: str | None) -> bytes | None:
+        return None if text is None else text.encode()
+
     confine._check(confine._lib().mount(enc(source), enc(target), enc(fstype),
                                         ctypes.c_ulong(flags), enc(data)))
 

@@ -237,7 +237,7 @@ class Session:
             w.close()
         readable = reply.status == "ok" and (reply.value or {}).get("python_readable")
         if not readable:
-            self.identity_note = (f"an unprivileged uid could not read the Python install "
+            self.identity_note = ("an unprivileged uid could not read the Python install "
                                   "even through the private mounts")
             self.identity = None
             self._rules = self._bridges = None
@@ -366,13 +366,19 @@ class Session:
         }
         try:
             if self.start == "fork":
-                return self._fork_worker(config, held, output)
-            return self._spawn_worker(config, held, output)
-        except BaseException:
+                w = self._fork_worker(config, held, output)
+            else:
+                w = self._spawn_worker(config, held, output)
+        except BaseException:       # no Worker owns the descriptors yet
             cleanup.remove_tree(tmpdir, held)
             for fd in (held, output):
                 _close(fd)
             raise
+        # From here the Worker owns them: a failed handshake closes it, and them, once.
+        w.handshake(timeout=60 if self.start == "fork" else 120)  # spawn imports torch
+        if self.identity_note:
+            w.layers["privileges"] = f"{w.layers.get('privileges')} ({self.identity_note})"
+        return w
 
     def _fork_worker(self, config: dict, held: int, output: int) -> "Worker":
         with self._lock:
@@ -394,7 +400,6 @@ class Session:
             raise SandboxError(f"could not start a worker: {reply.get('error')}")
         w = Worker(self, reply["pid"], cmd_w, res_r, config["tmpdir"], held, output)
         self._live.add(w.pid)
-        w.handshake()
         return w
 
     def _spawn_worker(self, config: dict, held: int, output: int) -> "Worker":
@@ -412,7 +417,6 @@ class Session:
         proc.stdout.close()
         w = Worker(self, proc.pid, cmd_w, res_r, config["tmpdir"], held, output, proc=proc)
         self._live.add(w.pid)
-        w.handshake(timeout=120)
         return w
 
     def reap(self, worker: "Worker", grace: float) -> dict:

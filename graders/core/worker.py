@@ -12,7 +12,8 @@ Replies: {"status": "ok", "value": ...} or {"status": "raised", "error": {...}} 
 exception, described as data), {"status": "exit", "code": ...} for SystemExit, or
 {"status": "unsendable", "detail": ...} when a value cannot cross. Learner stdout and stderr go
 to a file the grader opened before the worker started (it arrives as descriptor 5 and
-becomes 1 and 2; unlinked, outside the worker's reach by path): the grader shows it, never parses it.
+becomes 1 and 2; unlinked, out of the worker's reach by path): the grader shows it, never
+parses it.
 """
 from __future__ import annotations
 
@@ -61,9 +62,11 @@ def prepare(config: dict) -> dict:
         os.setsid()                                 # own process group: killpg reaches all of it
     layers["die_with_parent"] = confine.die_with_parent()
     tmp = config["tmpdir"]
-    if hasattr(os, "set_inheritable"):
+    try:
         import fcntl
         fcntl.fcntl(OUT_FD, fcntl.F_SETFL, fcntl.fcntl(OUT_FD, fcntl.F_GETFL) | os.O_APPEND)
+    except ImportError:      # Windows
+        pass
     null = os.open(os.devnull, os.O_RDONLY)
     os.dup2(null, 0)
     os.dup2(OUT_FD, 1)
@@ -79,9 +82,11 @@ def prepare(config: dict) -> dict:
             pass
     fs = config.get("fs")
     switch = config.get("confine") and fs is not None and fs["uid"] != os.geteuid()
+    private = False
     if fs is not None:
         try:
             layers["filesystem"] = privatefs.enter(fs)
+            private = True
         except OSError as exc:
             layers["filesystem"] = f"failed ({exc.strerror or exc}): shared temp folder"
             switch = switch and not fs.get("bridges")   # Python would be out of reach
@@ -105,11 +110,13 @@ def prepare(config: dict) -> dict:
     if config.get("confine"):
         if switch:
             layers["privileges"] = _layer(confine.become_user, fs["uid"], fs["gid"])
-        elif os.geteuid() != 0 and "user namespace" in layers.get("filesystem", ""):
+        elif os.geteuid() != 0 and private:       # it owns a user namespace: drop its caps
             layers["privileges"] = _layer(_drop_namespace_capabilities)
         else:
             layers["privileges"] = _layer(confine.drop_root_capabilities)
-        rules = [(path, rights) for path, rights in config["landlock"]]
+        # Without the private mount, /dev/shm would be the machine's shared one: never that.
+        rules = [(path, rights) for path, rights in config["landlock"]
+                 if private or path != "/dev/shm"]
         if config.get("device", "cpu").startswith("cuda"):
             rules.append((f"/proc/{os.getpid()}/task", confine.DEVICE))
         layers["landlock"] = _layer(confine.apply_landlock, rules)
