@@ -3,7 +3,8 @@
     python bench/bench_grading.py [--learners 20] [--jobs 2]
 
 Measures, on this machine, in this process tree:
-  1. starting a worker: a fork of the template vs a fresh interpreter (the spawn fallback);
+  1. starting a worker: a fork of the template vs a fresh interpreter (the spawn fallback),
+     and with its private mounts (tmpfs folder, uid switch as root) vs without them;
   2. `grade check` of one exercise: a whole command vs grading with a warm session;
   3. a class of N learners x 4 exercises: --jobs 1 vs --jobs J.
 """
@@ -35,8 +36,11 @@ def timed(fn, repeat: int = 1) -> float:
     return best
 
 
-def worker_start(start: str, n: int) -> float:
+def worker_start(start: str, n: int, private: bool = True) -> float:
     with Session(start=start, hidden=[ROOT]) as s:
+        if not private:                          # the cost of the mount namespace alone
+            s.identity = None
+            s._fs_plan = lambda tmpdir: None
         s.worker().close()                       # warm the template (fork) or page cache
         t0 = time.perf_counter()
         for _ in range(n):
@@ -65,6 +69,9 @@ def main() -> None:
     fork = worker_start("fork", 20)
     spawn = worker_start("spawn", 3)
     rows.append(("worker start: fork of the template", fork, "spawn / fork", spawn / fork))
+    bare = worker_start("fork", 20, private=False)
+    rows.append(("worker start without private mounts", bare, "with / without",
+                 fork / bare))
 
     solution = suites.load("ex09_training_loop").solution_path
     cmd = [sys.executable, "-m", "graders", "check", str(solution), "--seed", "1"]
