@@ -2,7 +2,7 @@
 
 `python tests/as_user.py UID CMD...`, as root. The install may sit below a folder that uid
 cannot enter (/root here), so the command runs in a private mount namespace where that
-folder is covered by a tmpfs holding only the install (graders.core.privatefs), the way a
+folder is covered by a tmpfs holding only the install (graders.worker.privatefs), the way a
 root grader's workers see it. The tests use it to run the grader itself as an ordinary user.
 """
 from __future__ import annotations
@@ -12,7 +12,7 @@ import os
 import sys
 import sysconfig
 
-from graders.core import confine, privatefs
+from graders.worker import confine, privatefs
 
 
 def main() -> None:

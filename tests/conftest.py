@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from graders.core import confine
 from graders.core.grading import Grader, Options
 from graders.core.sandbox import Limits
+from graders.worker import confine
 
 ROOT = Path(__file__).resolve().parents[1]
 TESTS = ROOT / "tests"

@@ -125,7 +125,7 @@ def test_fifos_devices_and_links_named_like_exercises_do_not_hang_the_run(tmp_pa
 _AS_UNPRIVILEGED = """
 import sys
 from pathlib import Path
-from graders.core import confine
+from graders.worker import confine
 if __import__("os").geteuid() == 0:
     try:
         confine.drop_capabilities()   # uid 0 without CAP_DAC_OVERRIDE: mode 000 is unreadable

@@ -12,13 +12,15 @@ import pytest
 from conftest import DEVICE, ROOT, SUBREAPER, needs_linux_confinement
 from test_attacks import strays
 
-from graders.core import replies, suite, wire
+from graders.core import replies, suite
 from graders.core.cleanup import remove_tree
 from graders.core.expect import CheckFailed
 from graders.core.grading import _Grading
 from graders.core.load import read_submission
 from graders.core.outcomes import Outcome
-from graders.core.sandbox import Session, _devices, _shm
+from graders.core.sandbox import Session
+from graders.worker import wire
+from graders.worker.paths import _devices, _shm
 
 EX04 = "ex04_softmax_head"
 PROBE = {"name": "p", "source": "def p(sub):\n    return sub.f()\n"}
@@ -285,7 +287,7 @@ def test_leftover_checks_ignore_other_torchgrade_runs():
     leftover-process checks still find nothing of ours?"""
     if not SUBREAPER:
         pytest.skip("needs PR_SET_CHILD_SUBREAPER to keep our own orphans in our tree")
-    from graders.core import confine
+    from graders.worker import confine
     confine._prctl(confine.PR_SET_CHILD_SUBREAPER, 0)   # let the stranger go to init
     try:
         subprocess.run(["sh", "-c", f"'{sys.executable}' -c 'import time; time.sleep(20)' "

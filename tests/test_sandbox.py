@@ -100,7 +100,7 @@ def test_redactor_hides_reference_lines_but_not_the_learners_own():
 def test_readable_roots_split_around_hidden_folders(tmp_path):
     """Is a system folder that contains a hidden folder opened only around it, and a Python
     folder inside a hidden folder (a virtualenv in the course) still readable?"""
-    from graders.core.sandbox import _expand
+    from graders.worker.paths import _expand
     (tmp_path / "course" / "solutions").mkdir(parents=True)
     (tmp_path / "course" / ".venv" / "lib").mkdir(parents=True)
     (tmp_path / "other").mkdir()

@@ -9,8 +9,8 @@ import struct
 import numpy as np
 import pytest
 
-from graders.core import wire
-from graders.core.wire import TensorObs, Unsupported, WireError
+from graders.worker import wire
+from graders.worker.wire import TensorObs, Unsupported, WireError
 
 
 def _frame(tree, arrays=(), blob=b""):

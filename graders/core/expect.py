@@ -10,7 +10,7 @@ from typing import Any, NoReturn
 import numpy as np
 
 from graders.core.tolerances import Tolerance
-from graders.core.wire import TensorObs, Unsupported
+from graders.worker.wire import TensorObs, Unsupported
 
 
 class CheckFailed(Exception):

@@ -27,7 +27,7 @@ from typing import Any
 
 import numpy as np
 
-from graders.core import explain, wire
+from graders.core import explain
 from graders.core import suite as suites
 from graders.core.expect import CheckFailed
 from graders.core.load import InvalidSubmission, Source, read_submission
@@ -35,6 +35,7 @@ from graders.core.outcomes import Outcome
 from graders.core.redact import Redactor
 from graders.core.results import CheckResult, ExerciseResult
 from graders.core.sandbox import Limits, Reply, SandboxError, Session, Worker
+from graders.worker import wire
 
 # An exercise's learner calls may take this many per-call deadlines in all; a learner whose
 # code hangs in every check then costs a class run minutes, not an hour.

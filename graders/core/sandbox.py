@@ -23,7 +23,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from graders.core import cleanup, confine, privatefs, replies, wire
+from graders.core import cleanup, replies
+from graders.worker import confine, paths, privatefs, wire
 
 PACKAGE_ROOT = Path(__file__).resolve().parents[2]   # the folder holding `graders/`
 
@@ -75,78 +76,6 @@ def _clean_env(tmpdir: str) -> dict:
                 OMP_NUM_THREADS="1", MKL_NUM_THREADS="1", PYTHONHASHSEED="0",
                 MPLBACKEND="Agg", MPLCONFIGDIR=tmpdir)   # plots in learner code draw nowhere
     return keep
-
-
-def _is_within(path: Path, parent: Path) -> bool:
-    try:
-        path.relative_to(parent)
-        return True
-    except ValueError:
-        return False
-
-
-def readable_roots(hidden: list[Path]) -> list[str]:
-    """Paths a worker may read: the interpreter, its packages and system libraries.
-
-    A root that holds a hidden path (the course, the class, the output) is replaced by its
-    children, recursively, minus the branch that leads to the hidden path.
-    """
-    import site
-    import sysconfig
-    roots = {"/usr", "/lib", "/lib64", "/bin", "/etc", "/opt", "/proc", "/sys"}
-    roots.update({sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix})
-    for key in ("stdlib", "platstdlib", "purelib", "platlib"):
-        roots.add(sysconfig.get_paths().get(key, ""))
-    try:
-        roots.update(site.getsitepackages())
-        roots.add(site.getusersitepackages())
-    except AttributeError:
-        pass
-    for entry in sys.path:                           # e.g. a .pth-added vendor dir
-        if entry and os.path.isdir(entry) and "site-packages" in entry:
-            roots.add(entry)
-    hidden = [h.resolve() for h in hidden]
-    out: list[str] = []
-    for root in sorted(r for r in roots if r and os.path.exists(r)):
-        out.extend(_expand(Path(root).resolve(), hidden))
-    return sorted(set(out))
-
-
-def _expand(root: Path, hidden: list[Path], depth: int = 0) -> list[str]:
-    """`root`, or its children minus the branches that lead to a hidden path.
-
-    A root inside a hidden folder (a virtualenv in the course folder) stays readable: an
-    allow-rule on it exposes nothing beside it.
-    """
-    if not any(h == root or _is_within(h, root) for h in hidden):
-        return [str(root)]
-    if any(h == root for h in hidden):
-        return []
-    if depth > 12 or not root.is_dir():
-        return []
-    out = []
-    try:
-        for child in root.iterdir():
-            out.extend(_expand(child, hidden, depth + 1))
-    except OSError:
-        pass
-    return out
-
-
-def _devices(device: str) -> list[str]:
-    paths = ["/dev/null", "/dev/zero", "/dev/full", "/dev/random", "/dev/urandom"]
-    if device.startswith("cuda"):
-        try:
-            paths += [f"/dev/{n}" for n in os.listdir("/dev") if n.startswith("nvidia")]
-        except OSError:
-            pass
-        paths.append("/dev/dri")
-    return paths
-
-
-def _shm(device: str, private_shm: bool) -> list[str]:
-    """A CUDA worker's own /dev/shm (a private tmpfs); the machine's shared one never."""
-    return ["/dev/shm"] if device.startswith("cuda") and private_shm else []
 
 
 # A root grader gives each worker a uid of its own from this range, so that no worker can
@@ -246,7 +175,7 @@ class Session:
         parent, child = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         log = open(os.path.join(self._workdir, "template.log"), "wb")
         boot = ("import sys; sys.path.insert(0, sys.argv[2]); "
-                "from graders.core import template; template.main()")
+                "from graders.worker import template; template.main()")
         try:
             self._proc = subprocess.Popen(
                 [sys.executable, "-E", "-c", boot, str(child.fileno()), str(PACKAGE_ROOT),
@@ -318,10 +247,8 @@ class Session:
 
     def landlock_rules(self) -> list:
         if self._rules is None:
-            rules = [[p, confine.READ] for p in readable_roots(self.hidden) + self.readable]
-            rules += [[p, confine.DEVICE] for p in _devices(self.device)]
-            rules += [[p, confine.WRITE] for p in _shm(self.device, self.private_fs)]
-            self._rules = rules
+            self._rules = paths.landlock_rules(self.hidden, self.readable, self.device,
+                                               self.private_fs)
         return self._rules
 
     @property
@@ -404,7 +331,7 @@ class Session:
 
     def _spawn_worker(self, config: dict, held: int, output: int) -> "Worker":
         boot = ("import sys; sys.path.insert(0, sys.argv[2]); "
-                "from graders.core import worker; worker.run_spawned()")
+                "from graders.worker import serve; serve.run_spawned()")
         config = dict(config, start="spawn", out_fd=output)
         proc = subprocess.Popen(
             [sys.executable, "-E", "-c", boot, json.dumps(config), str(PACKAGE_ROOT)],

@@ -21,7 +21,7 @@ if TYPE_CHECKING:  # probes run in the worker, which gives them these names
     import torch
     from torch import nn
 
-    from graders.core import kit
+    from graders.worker import kit
 
 TITLE = "Freezing layers for fine-tuning"
 TIMEOUT = 10

@@ -31,7 +31,7 @@ def tensor_facts(value):
         kind = ("meta" if base.is_meta else "sparse" if base.is_sparse else
                 "quantized" if base.is_quantized else "complex" if base.is_complex() else None)
         if kind:
-            from graders.core.wire import WireError
+            from graders.worker.wire import WireError
             raise WireError(f"a {kind} tensor has no values the grader can compare")
         dtype = str(base.dtype).replace("torch.", "")
         device = str(base.device)

@@ -27,7 +27,7 @@ import traceback
 import types
 import warnings
 
-from graders.core import confine, privatefs, wire
+from graders.worker import confine, privatefs, wire
 
 CMD_FD, RES_FD, OUT_FD = 3, 4, 5
 _MEMORY_PATTERNS = ("can't allocate memory", "out of memory", "cannot allocate memory")
@@ -311,7 +311,7 @@ def serve(config: dict) -> None:
     """Answer requests until told to exit or the grader goes away."""
     import torch
 
-    from graders.core import kit
+    from graders.worker import kit
     max_bytes = config["limits"]["return_mb"] << 20
     state = _State(config)
 
@@ -386,7 +386,7 @@ def run_spawned(_exit=os._exit) -> None:
     import json
     config = json.loads(sys.argv[1])
     install_fds(0, 1, int(config["out_fd"]))
-    origin = importlib.util.find_spec("graders.core.kit").origin
+    origin = importlib.util.find_spec("graders.worker.kit").origin
     with open(origin, encoding="utf-8") as fh:
         kit_source = fh.read()
     code = 0
@@ -394,9 +394,9 @@ def run_spawned(_exit=os._exit) -> None:
         layers = prepare(config)
         import torch  # noqa: F401  (after confinement, under the same limits)
         torch.set_num_threads(1)
-        kit = types.ModuleType("graders.core.kit")
+        kit = types.ModuleType("graders.worker.kit")
         kit.__file__ = origin
-        sys.modules["graders.core.kit"] = kit
+        sys.modules["graders.worker.kit"] = kit
         exec(compile(kit_source, origin, "exec"), kit.__dict__)
         _send({"ready": True, "pid": os.getpid(), "layers": layers}, 1 << 20, None)
         serve(config)

@@ -40,7 +40,7 @@ def _child(sock: socket.socket, fds: list[int], config: dict, _exit=os._exit) ->
     """The forked worker's side; it must never return into the template's loop."""
     try:
         sock.close()
-        from graders.core import worker
+        from graders.worker import serve as worker
         worker.install_fds(*fds)
         worker.run_forked(config)
     finally:
@@ -141,7 +141,7 @@ class Template:
 def main() -> None:
     fd = int(sys.argv[1])
     sock = socket.socket(fileno=fd)
-    from graders.core import confine
+    from graders.worker import confine
     confine.die_with_parent()
     confine.become_subreaper()
     signal.signal(signal.SIGINT, signal.SIG_IGN)       # Ctrl-C is the grader's to handle
@@ -150,7 +150,7 @@ def main() -> None:
     import torch.nn.functional  # noqa: F401
     import torch.utils.data  # noqa: F401
 
-    from graders.core import kit, privatefs, worker  # noqa: F401  (unreadable once confined)
+    from graders.worker import kit, privatefs, serve  # noqa: F401  (unreadable once confined)
     torch.set_num_threads(1)
     sock.sendall(json.dumps({"ready": True, "torch": torch.__version__}).encode())
     template = Template(sock)

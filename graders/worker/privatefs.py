@@ -17,7 +17,7 @@ import ctypes
 import os
 import stat
 
-from graders.core import confine
+from graders.worker import confine
 
 CLONE_NEWNS, CLONE_NEWUSER = 0x00020000, 0x10000000
 MS_NOSUID, MS_NODEV, MS_BIND, MS_REC, MS_PRIVATE = 2, 4, 4096, 16384, 1 << 18
