@@ -21,8 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from graders.core import suite as suites  # noqa: E402
 from graders.core.classroom import ClassRun  # noqa: E402
+from graders.core.course import builtin  # noqa: E402
 from graders.core.grading import Grader, Options  # noqa: E402
 from graders.core.sandbox import Session  # noqa: E402
 
@@ -49,7 +49,7 @@ def worker_start(start: str, n: int, private: bool = True) -> float:
 
 
 def build_class(root: Path, learners: int) -> None:
-    names = suites.names()
+    names = builtin().names()
     for i in range(learners):
         folder = root / f"learner{i:02d}"
         folder.mkdir(parents=True)
@@ -73,7 +73,7 @@ def main() -> None:
     rows.append(("worker start without private mounts", bare, "with / without",
                  fork / bare))
 
-    solution = suites.load("ex09_training_loop").solution_path
+    solution = builtin().load("ex09_training_loop").solution_path
     cmd = [sys.executable, "-m", "graders", "check", str(solution), "--seed", "1"]
     cold = timed(lambda: subprocess.run(cmd, capture_output=True, check=True), repeat=2)
     with Grader(Options(seed=1)) as g:

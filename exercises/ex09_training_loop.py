@@ -33,6 +33,7 @@ def train(model: nn.Module, loader, loss_fn, optimizer: torch.optim.Optimizer,
 
 if __name__ == "__main__":
     from torch.utils.data import DataLoader, TensorDataset
+
     X = torch.randn(64, 4)
     y = X.sum(dim=1, keepdim=True)
     model = nn.Linear(4, 1)

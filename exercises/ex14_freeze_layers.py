@@ -21,7 +21,8 @@ The spec:
   (those with `requires_grad=True`), called after freezing.
 
 Example:
-    model = nn.Sequential(nn.Linear(8, 16), nn.ReLU(), nn.Linear(16, 16), nn.ReLU(), nn.Linear(16, 4))
+    model = nn.Sequential(nn.Linear(8, 16), nn.ReLU(), nn.Linear(16, 16), nn.ReLU(),
+                          nn.Linear(16, 4))
     freeze_first_layers(model, 2)
     [p.requires_grad for p in model.parameters()]   # [False, False, False, False, True, True]
     optimizer = make_finetune_optimizer(model, lr=0.01)
@@ -40,3 +41,11 @@ def make_finetune_optimizer(model: nn.Module, lr: float) -> torch.optim.Optimize
     """SGD with learning rate `lr` over the parameters of `model` that are still trainable."""
     # TODO(ex14): build the optimizer from the trainable parameters only.
     raise NotImplementedError("TODO(ex14): build the fine-tuning optimizer")
+
+
+if __name__ == "__main__":
+    model = nn.Sequential(nn.Linear(8, 16), nn.ReLU(), nn.Linear(16, 16), nn.ReLU(),
+                          nn.Linear(16, 4))
+    freeze_first_layers(model, 2)
+    print([p.requires_grad for p in model.parameters()])  # [False] * 4 + [True] * 2
+    print(make_finetune_optimizer(model, lr=0.01))

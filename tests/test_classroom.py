@@ -14,12 +14,12 @@ import pytest
 from conftest import DEVICE, ROOT, SEED, TESTS
 from test_attacks import strays, tree_digest
 
-from graders.core import suite as suites
 from graders.core.classroom import ClassRun
+from graders.core.course import builtin
 from graders.core.grading import Options
 from graders.core.sandbox import Limits
 
-NAMES = suites.names()
+NAMES = builtin().names()
 HOSTILE = {
     "ex04_softmax_head": (TESTS / "attacks" / "infinite_loop.py").read_text(),
     "ex09_training_loop": "import os\n\ndef train(*args):\n    while True:\n        os.fork()\n",
@@ -45,10 +45,10 @@ def build_class(root: Path, hostile: bool) -> Path:
             mode = (i + j) % 5
             if mode == 4 and i % 2:
                 continue                                   # missing
-            text = (suites.load(name).solution_path.read_text() if mode == 0 else
+            text = (builtin().load(name).solution_path.read_text() if mode == 0 else
                     _pick("variants", name, i) if mode == 1 else
                     _pick("mistakes", name, i) if mode in (2, 4) else
-                    suites.load(name).stub_path.read_text())
+                    builtin().load(name).stub_path.read_text())
             target = folder / ("week" + str(j)) if i % 3 == 0 else folder
             target.mkdir(exist_ok=True)
             (target / f"{name}.py").write_text(text)
@@ -144,7 +144,7 @@ def test_rerun_regrades_only_changed_learners(tmp_path):
     for who in ("a", "b", "c"):
         (klass / who).mkdir(parents=True)
         (klass / who / "ex04_softmax_head.py").write_text(
-            suites.load("ex04_softmax_head").solution_path.read_text())
+            builtin().load("ex04_softmax_head").solution_path.read_text())
     out = tmp_path / "out"
     ClassRun(klass, out, _options(), exercises=["ex04_softmax_head"]).run()
     (klass / "b" / "ex04_softmax_head.py").write_text(

@@ -9,8 +9,8 @@ import pytest
 from click.testing import CliRunner
 from conftest import DEVICE, ROOT, SEED
 
-from graders.core import suite as suites
 from graders.core.cli import main
+from graders.core.course import builtin
 
 EX04 = "ex04_softmax_head"
 COMMON = ["--device", DEVICE, "--seed", str(SEED)]
@@ -33,10 +33,10 @@ def test_every_command_is_documented_with_an_example():
 def test_list_shows_every_exercise_with_its_points():
     """Does `grade list` name each exercise and its points, in text and JSON?"""
     out = run("list")
-    for name in suites.names():
+    for name in builtin().names():
         assert name in out.output
     data = json.loads(run("list", "--json").output)
-    assert [d["exercise"] for d in data] == suites.names()
+    assert [d["exercise"] for d in data] == builtin().names()
     assert all(d["max_score"] == sum(c["points"] for c in d["checks"]) for d in data)
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from conftest import DEVICE, ROOT, TESTS, expectations
 
-from graders.core import suite as suites
+from graders.core.course import builtin
 from graders.core.outcomes import Outcome
 
-NAMES = suites.names()
+NAMES = builtin().names()
 
 
 def _files(kind: str):
@@ -19,7 +19,7 @@ def _files(kind: str):
 @pytest.mark.parametrize("name", NAMES)
 def test_three_places_share_one_name(name):
     """Does every suite have a stub and a reference with its name, and at least one check?"""
-    s = suites.load(name)
+    s = builtin().load(name)
     assert s.stub_path == ROOT / "exercises" / f"{name}.py" and s.stub_path.exists()
     assert s.solution_path == ROOT / "solutions" / f"{name}.py" and s.solution_path.exists()
     assert s.checks and all(c.points > 0 and c.hint for c in s.checks)
@@ -35,14 +35,14 @@ def test_enough_known_mistakes_and_variants(name):
 @pytest.mark.parametrize("name", NAMES)
 def test_reference_gets_full_marks(grader, name):
     """Does the reference solution pass every check?"""
-    r = grader.grade(suites.load(name).solution_path, name)
+    r = grader.grade(builtin().load(name).solution_path, name)
     assert r.full_marks, [(c.name, c.message) for c in r.checks if not c.passed]
 
 
 @pytest.mark.parametrize("name", NAMES)
 def test_untouched_stub_is_not_attempted(grader, name):
     """Does an untouched stub read 'not attempted' on every check, naming its function?"""
-    r = grader.grade(suites.load(name).stub_path, name)
+    r = grader.grade(builtin().load(name).stub_path, name)
     assert r.score == 0
     for c in r.checks:
         assert c.outcome is Outcome.NOT_ATTEMPTED, (c.name, c.outcome, c.message)

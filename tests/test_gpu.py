@@ -8,14 +8,14 @@ from __future__ import annotations
 import pytest
 from conftest import ROOT, SEED, TESTS, close_grader, open_grader
 
-from graders.core import suite as suites
+from graders.core.course import builtin
 
-NAMES = suites.names()
+NAMES = builtin().names()
 
 
 def _files():
     for name in NAMES:
-        yield name, suites.load(name).solution_path
+        yield name, builtin().load(name).solution_path
         for kind in ("mistakes", "variants"):
             for path in sorted((TESTS / kind / name).glob("*.py")):
                 yield name, path

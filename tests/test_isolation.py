@@ -189,7 +189,7 @@ def test_a_broken_probe_is_the_graders_error(grader, tmp_path):
         t.learner(broken)
 
     s = suite.Suite(EX04, "test", [suite.Check("uses_broken_probe", 1, "h", uses_broken_probe)],
-                    10)
+                    10, solution_path=ROOT / "solutions" / f"{EX04}.py")
     source = read_submission(ROOT / "solutions" / f"{EX04}.py")
     r = _Grading(grader, s, source).run()
     assert r.checks[0].outcome is Outcome.GRADER_ERROR, r.checks[0].message
@@ -222,7 +222,8 @@ def test_blame_falls_on_a_check_that_fails_the_reference_too(grader):
     def buggy(t):
         raise ZeroDivisionError("ours")
 
-    s = suite.Suite(EX04, "test", [suite.Check("buggy", 1, "h", buggy)], 10)
+    s = suite.Suite(EX04, "test", [suite.Check("buggy", 1, "h", buggy)], 10,
+                    solution_path=ROOT / "solutions" / f"{EX04}.py")
     r = _Grading(grader, s, read_submission(ROOT / "solutions" / f"{EX04}.py")).run()
     assert r.checks[0].outcome is Outcome.GRADER_ERROR
     assert not isinstance(r.checks[0], CheckFailed)

@@ -84,17 +84,6 @@ def slug(name: str) -> str:
     return f"{base}-{digest}"
 
 
-def exercise_named(text: str, known: list[str] | None = None) -> str:
-    """The exercise `text` names: its full name, or an unambiguous `exNN` prefix."""
-    known = known if known is not None else suites.names()
-    if text in known:
-        return text
-    matches = [n for n in known if re.fullmatch(r"ex\d{2}", text) and n.startswith(text + "_")]
-    if len(matches) == 1:
-        return matches[0]
-    raise suites.UnknownExercise(f"no exercise named {text!r}; `grade list` shows them")
-
-
 # ----------------------------------------------------------------------------- files
 def learners(submissions: Path) -> list[tuple[str, Path]]:
     """(name, folder) for each learner folder, sorted; hidden folders and loose files skipped.
@@ -119,10 +108,9 @@ def _word(name: str) -> re.Pattern:
 
 
 def find_all(folder: Path, exercises: list[str],
-             known: list[str] | None = None) -> tuple[dict[str, list[Path]], list[str]]:
+             known: list[str] = ()) -> tuple[dict[str, list[Path]], list[str]]:
     """Candidate files per exercise under `folder` (not following symlinked folders), and the
     .py/.ipynb files (relative paths) that match no exercise of the course."""
-    known = known if known is not None else suites.names()
     words = {name: _word(name) for name in dict.fromkeys([*exercises, *known])}
     found: dict[str, list[Path]] = {name: [] for name in exercises}
     unmatched: list[str] = []
@@ -145,9 +133,6 @@ def find_all(folder: Path, exercises: list[str],
     return found, unmatched
 
 
-def find_files(folder: Path, exercises: list[str]) -> dict[str, list[Path]]:
-    """Candidate files per exercise under `folder`."""
-    return find_all(folder, exercises)[0]
 
 
 def choose(candidates: list[Path], name: str) -> tuple[Path | None, list[Path]]:
@@ -190,9 +175,11 @@ class ClassRun:
                              "(submission folders are never modified)")
         self.options = options
         self.jobs = max(1, jobs)
-        self.exercises = [exercise_named(n) for n in exercises] if exercises else suites.names()
+        self.course = options.course
+        self.exercises = ([self.course.named(n) for n in exercises] if exercises
+                          else self.course.names())
         for name in self.exercises:
-            suites.load(name)
+            self.course.load(name)
         self.regrade = regrade
         self.on_learner = on_learner or (lambda name: None)
         self.cancelled = threading.Event()
@@ -215,10 +202,7 @@ class ClassRun:
         """The grader's version, and every suite and reference this run uses."""
         if self._digest is None:
             parts = [__version__]
-            for name in self.exercises:
-                s = suites.load(name)
-                parts += [name, _file_digest(Path(s.module.__file__)),
-                          _file_digest(s.solution_path)]
+            parts += self.course.digest(self.exercises)
             self._digest = hashlib.sha256(json.dumps(parts).encode()).hexdigest()
         return self._digest
 
@@ -255,7 +239,7 @@ class ClassRun:
 
     # -- grading one learner ---------------------------------------------------------------
     def _grade_learner(self, grader: Grader, name: str, folder: Path) -> LearnerResult | None:
-        found, unmatched = find_all(folder, self.exercises)
+        found, unmatched = find_all(folder, self.exercises, self.course.names())
         picks = {n: choose(found[n], n) for n in self.exercises}
         ignored = {n: [p.relative_to(folder).as_posix() for p in rest]
                    for n, (_, rest) in picks.items()}

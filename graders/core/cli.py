@@ -15,9 +15,9 @@ from pathlib import Path
 import click
 
 from graders import __version__
+from graders.core import course as courses
 from graders.core import report
-from graders.core import suite as suites
-from graders.core.classroom import ClassError, ClassRun, exercise_named, grader_errors, learners
+from graders.core.classroom import ClassError, ClassRun, grader_errors, learners
 from graders.core.grading import Grader, GraderError, Options
 from graders.core.sandbox import Limits
 
@@ -30,13 +30,26 @@ class Failure(click.ClickException):
     exit_code = USAGE_ERROR
 
 
+def _course(path: Path | None) -> courses.Course:
+    try:
+        return courses.resolve(path)
+    except courses.CourseError as exc:
+        raise Failure(str(exc)) from None
+
+
 def _options(device: str, seed: int | None, timeout: float | None, memory: int,
-             no_confine: bool) -> Options:
+             no_confine: bool, course: Path | None) -> Options:
     limits = Limits(memory_mb=memory)
     if timeout:
         limits.call_timeout = limits.load_timeout = timeout
     return Options(device=device, seed=seed, timeout=timeout, confine=not no_confine,
-                   limits=limits)
+                   limits=limits, course=_course(course))
+
+
+course_option = click.option(
+    "--course", type=click.Path(path_type=Path, file_okay=False), envvar=courses.ENV,
+    help="A course folder (exercises/, solutions/, suites/, data/) [default: the built-in "
+         f"course; env {courses.ENV}].")
 
 
 def common(fn):
@@ -54,6 +67,7 @@ def common(fn):
         click.option("--no-confine", is_flag=True,
                      help="Skip the Linux confinement layers (Landlock, seccomp); "
                           "limits and process isolation still apply."),
+        course_option,
     ]):
         fn = option(fn)
     return fn
@@ -77,14 +91,16 @@ def main() -> None:
 
 @main.command("list")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object on stdout.")
-def list_exercises(as_json: bool) -> None:
+@course_option
+def list_exercises(as_json: bool, course: Path | None) -> None:
     """List the exercises and their points.
 
     \b
     Example:
         grade list --json
     """
-    loaded = [suites.load(n) for n in suites.names()]
+    chosen = _course(course)
+    loaded = [chosen.load(n) for n in chosen.names()]
     if as_json:
         click.echo(json.dumps([{"exercise": s.name, "title": s.title, "max_score": s.max_score,
                                 "checks": [{"name": c.name, "points": c.points}
@@ -114,13 +130,15 @@ def check(files: tuple[Path, ...], exercise: str | None, as_json: bool, **opts) 
         grade check ex04_softmax_head.py ex09_training_loop.ipynb
         grade check attempt.ipynb --exercise ex09 --json
     """
+    options = _options(**opts)
     jobs = []                                  # (file, exercise name or None, error)
     for file in files:
         try:
             if not file.exists():
                 raise GraderError(f"{file} does not exist")
-            jobs.append((file, exercise_named(exercise) if exercise else suites.infer(file), ""))
-        except (suites.UnknownExercise, GraderError) as exc:
+            jobs.append((file, options.course.named(exercise) if exercise
+                         else options.course.infer(file), ""))
+        except (courses.UnknownExercise, GraderError) as exc:
             jobs.append((file, None, str(exc)))
     if len(jobs) == 1 and jobs[0][2]:          # one file, a usage error: nothing to start
         if as_json:
@@ -129,7 +147,7 @@ def check(files: tuple[Path, ...], exercise: str | None, as_json: bool, **opts) 
         raise Failure(jobs[0][2])
     shown, statuses = [], []
     try:
-        with Grader(_options(**opts)) as grader:
+        with Grader(options) as grader:
             for file, name, error in jobs:
                 if error:
                     shown.append({"file": str(file), "error": error})
@@ -196,15 +214,14 @@ def grade_class(submissions: Path, out: Path, jobs: int, exercises: tuple, regra
     bar = None
     try:
         run = ClassRun(submissions, out, _options(**opts), jobs=jobs,
-                       exercises=[exercise_named(n) for n in exercises] or None,
-                       regrade=regrade)
+                       exercises=list(exercises) or None, regrade=regrade)
         roster = len(learners(submissions))
         if sys.stderr.isatty() and not as_json:
             bar = click.progressbar(length=roster, label="Grading", file=sys.stderr)
             bar.__enter__()
             run.on_learner = lambda name: bar.update(1)
         results, pending, meta = run.run()
-    except (suites.UnknownExercise, ClassError, GraderError) as exc:
+    except (courses.UnknownExercise, ClassError, GraderError) as exc:
         raise Failure(str(exc)) from None
     except OSError as exc:
         raise Failure(f"{exc.strerror or exc}: {exc.filename or out}") from None

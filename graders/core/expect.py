@@ -68,6 +68,18 @@ def tensor(value: Any, what: str, *, shape=None, finite: bool = True,
     return arr
 
 
+def numeric(value: Any, what: str) -> np.ndarray:
+    """`value` must be numbers: a tensor, a numpy array or a plain number; return an array."""
+    if isinstance(value, TensorObs):
+        value = value.array
+    if isinstance(value, np.ndarray) and value.dtype.kind in "biuf":
+        return value
+    if isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool):
+        return np.asarray(value, dtype=np.float64)
+    fail(f"{what} should be numbers (a tensor, an array or a number), but it is "
+         f"{kind_of(value)}.")
+
+
 def finite_values(arr: np.ndarray, what: str) -> None:
     if np.issubdtype(arr.dtype, np.floating):
         bad = ~np.isfinite(arr)

@@ -27,7 +27,8 @@ from typing import Any
 
 import numpy as np
 
-from graders.core import explain
+from graders.core import course as courses
+from graders.core import explain, wording
 from graders.core import suite as suites
 from graders.core.expect import CheckFailed
 from graders.core.load import InvalidSubmission, Source, read_submission
@@ -64,6 +65,7 @@ class Options:
     confine: bool = True                 # Linux confinement layers (Landlock, seccomp, caps)
     limits: Limits = field(default_factory=Limits)
     start: str = "auto"                  # fork (a template; Linux) | spawn (fresh interpreter)
+    course: courses.Course = field(default_factory=courses.resolve)
 
 
 def _digest(args: dict) -> str:
@@ -138,7 +140,7 @@ class Reference:
                               f"{exc}") from None
         self.runner = Runner(grader, source, f"reference_{s.name}", f"ref-{s.name}")
         self.lock = threading.Lock()
-        self.stub = s.stub_path.read_text() if s.stub_path.exists() else ""
+        self.stub = s.stub_path.read_text() if s.stub_path and s.stub_path.exists() else ""
         self.solution = source.text
 
     def call(self, probe: suites.Probe, args: dict, timeout: float) -> Any:
@@ -153,6 +155,30 @@ class Reference:
 
 
 # ----------------------------------------------------------------------------- trials
+EVIDENCE_VALUES = 4096
+
+
+def evidence_value(value: Any) -> Any:
+    """`value` as plain JSON data (arrays and tensors as nested lists), or None when it is not
+    data or holds more than EVIDENCE_VALUES numbers."""
+    if isinstance(value, wire.TensorObs):
+        value = value.array
+    if isinstance(value, np.ndarray):
+        if value.size > EVIDENCE_VALUES or value.dtype.kind not in "biuf":
+            return None
+        return np.where(np.isfinite(value), value, None).tolist() if value.dtype.kind == "f" \
+            else value.tolist()
+    if isinstance(value, (list, tuple)) and len(value) <= EVIDENCE_VALUES:
+        items = [evidence_value(v) for v in value]
+        return items if all(i is not None or v is None for i, v in zip(items, value)) else None
+    if isinstance(value, (bool, int, str)) or value is None:
+        return value[:500] if isinstance(value, str) else value
+    if isinstance(value, (float, np.floating, np.integer)):
+        v = float(value)
+        return v if np.isfinite(v) else None
+    return None
+
+
 class Trial:
     """What a check sees: seeded inputs, the learner's and the reference's probes, the device."""
 
@@ -164,6 +190,7 @@ class Trial:
         # A rehearsal runs the check with the reference standing in for the learner: it tells
         # a check that cannot cope with the learner's values from a check that is broken.
         self.rehearsal = rehearsal
+        self.evidence: dict[str, dict] = {}
 
     def rng(self, name: str | None = None) -> np.random.Generator:
         """Fresh inputs each run; the same `name` gives the same inputs within a run."""
@@ -187,6 +214,19 @@ class Trial:
 
     def reference(self, probe: suites.Probe, **args) -> Any:
         return self._g.reference.call(probe, args, max(self._g.call_timeout(self.check), 60.0))
+
+    def both(self, probe: suites.Probe, **args) -> tuple[Any, Any]:
+        """(learner's, reference's) observation of `probe` on the same arguments. The reference
+        runs first: a probe that cannot run is then the grader's error, never the learner's."""
+        want = self.reference(probe, **args)
+        return self.learner(probe, **args), want
+
+    def record(self, name: str, learner: Any, reference: Any = None) -> None:
+        """Keep data beside the verdict (e.g. both loss curves) for reports and CI formats:
+        JSON numbers, strings and lists of them, a few thousand values at most."""
+        if not self.rehearsal:
+            self.evidence[name] = {"learner": evidence_value(learner),
+                                   "reference": evidence_value(reference)}
 
     def note(self, text: str) -> None:
         if not self.rehearsal and text not in self._g.notes:
@@ -228,73 +268,11 @@ class _Grading:
     def problem(self, reply: Reply) -> LearnerProblem:
         """Turn a failed reply into the outcome and message a learner reads."""
         limits = self.grader.session.limits
-        loading = reply is self.learner.load_reply
-        when = " while your file was being loaded" if loading else ""
-        if reply.status == "timed_out":
-            if "CPU" in reply.detail:
-                return LearnerProblem(Outcome.TIMED_OUT, f"Your code used up its CPU time "
-                                      f"limit ({limits.cpu_seconds} s){when}.")
-            hint = ("Code at the top level of your file (outside functions) runs when it is "
-                    "loaded: put experiments under `if __name__ == \"__main__\":`."
-                    if loading else "Look for a loop that never ends, or far too much work.")
-            return LearnerProblem(Outcome.TIMED_OUT,
-                                  f"Your code did not finish{when}: {reply.detail}.", hint)
-        if reply.status == "exit":
-            how = (f"raised `{self.clean(reply.detail)}` (`sys.exit`, `exit` or `quit`)"
-                   if reply.detail.startswith("SystemExit") else f"ended the process: "
-                   f"{self.clean(reply.detail) or 'it exited'}")
-            return LearnerProblem(Outcome.EXITED, f"Your code {how}{when}, instead of returning.",
-                                  "Remove `sys.exit()`, `exit()`, `quit()` and `os._exit()`: "
-                                  "the grader calls your functions and needs them to return.")
-        if reply.status == "crashed":
-            return LearnerProblem(Outcome.CRASHED, f"The process running your code was "
-                                  f"{reply.detail}{when}.{self._last_output(reply)}")
-        if reply.status == "invalid":
-            return LearnerProblem(Outcome.INVALID, f"Your code produced something the grader "
-                                  f"cannot read{when}: {self.clean(reply.detail)}.")
-        return self._raised(reply.error or {}, when)
-
-    def _last_output(self, reply: Reply) -> str:
-        """The end of what the learner's code printed, as context for a crash."""
-        lines = [line for line in reply.output.splitlines() if line.strip()][-3:]
-        if not lines:
-            return ""
-        return " Its last output:\n" + "\n".join("| " + self.clean(line)[:200] for line in lines)
-
-    def _raised(self, err: dict, when: str) -> LearnerProblem:
-        etype = str(err.get("type", "Exception"))
-        message = self.clean(str(err.get("message", "")))
-        if len(message) > 300:
-            message = message[:300].rsplit(" ", 1)[0] + " ..."
-        frames = [f for f in err.get("frames", []) if isinstance(f, dict) and f.get("learner")]
-        last = frames[-1] if frames else None
-        where = ""
-        if last:
-            where = f" in `{last.get('func')}`, {self.source.where(int(last.get('line', 0)))}"
-            if last.get("text"):
-                where += f": `{self.clean(str(last['text']))}`"
-        if err.get("missing"):
-            return LearnerProblem(Outcome.INVALID, f"Your file does not define "
-                                  f"`{err['missing']}`.", "Keep the names and signatures "
-                                  "from the exercise stub.")
-        if err.get("not_implemented"):
-            func = f"`{last['func']}`" if last else "your code"
-            return LearnerProblem(Outcome.NOT_ATTEMPTED, f"Not attempted yet: {func} still "
-                                  "raises NotImplementedError.",
-                                  "Replace the `raise NotImplementedError(...)` with your code.")
-        if err.get("memory"):
-            mb = self.grader.session.limits.memory_mb
-            return LearnerProblem(Outcome.OUT_OF_MEMORY, f"Your code ran out of memory (limit "
-                                  f"{mb} MiB){where}.", "Look for tensors far larger than the "
-                                  "exercise needs, or results kept across the whole loop.")
-        if etype in ("SyntaxError", "IndentationError", "TabError"):
-            return LearnerProblem(Outcome.INVALID, f"Your file has a {etype}: {message}",
-                                  "Fix the syntax error; the file can't run until then.")
-        text = f"{etype}: {message}" if message else etype
-        hint = explain.error_hint(etype, message)
-        if when and not hint:
-            hint = "Code at the top level of your file runs when the grader loads it."
-        return LearnerProblem(Outcome.ERROR, f"Your code raised `{text}`{where}{when}.", hint)
+        said = wording.reply_problem(
+            reply, wording.Context(self.clean, self.source.where, limits.memory_mb,
+                                   limits.cpu_seconds),
+            loading=reply is self.learner.load_reply)
+        return LearnerProblem(said.outcome, said.message, said.hint)
 
     def run(self) -> ExerciseResult:
         started = time.perf_counter()
@@ -310,42 +288,40 @@ class _Grading:
                               self.grader.isolation(self.learner.layers),
                               time.perf_counter() - started)
 
+    def _result(self, c: suites.Check, outcome: Outcome, message: str, hint: str | None,
+                t0: float, evidence: dict | None = None) -> CheckResult:
+        points = c.points if outcome is Outcome.PASSED else 0
+        return CheckResult(c.name, outcome, points, c.points, message,
+                           c.hint if hint is None else hint, time.perf_counter() - t0,
+                           hidden=c.hidden, evidence=evidence or {})
+
     def _run_check(self, c: suites.Check) -> CheckResult:
         t0 = time.perf_counter()
         if self.budget_left() <= 0:
-            return CheckResult(c.name, Outcome.TIMED_OUT, 0, c.points,
-                               f"Not run: your code has used up this exercise's time budget "
-                               f"({self.budget:g} s in all) in the checks above.",
-                               "Look for a loop that never ends, or far too much work.")
+            said = wording.budget_spent(self.budget)
+            return self._result(c, said.outcome, said.message, said.hint, t0)
+        trial = Trial(self, c)
         try:
             loaded = self.learner.start()
             if loaded.status != "ok":
                 raise self.problem(loaded)
             try:
-                c.fn(Trial(self, c))
+                c.fn(trial)
             except (CheckFailed, LearnerProblem, GraderError, SandboxError):
                 raise
             except Exception as e:
                 raise self._blame(c, e) from None
         except CheckFailed as f:
-            return CheckResult(c.name, Outcome.FAILED, 0, c.points, f.message,
-                               c.hint if f.hint is None else f.hint, time.perf_counter() - t0)
+            return self._result(c, Outcome.FAILED, f.message, f.hint, t0, trial.evidence)
         except LearnerProblem as p:
-            hint = p.hint if p.hint is not None else c.hint
-            return CheckResult(c.name, p.outcome, 0, c.points, p.message, hint,
-                               time.perf_counter() - t0)
+            return self._result(c, p.outcome, p.message, p.hint, t0, trial.evidence)
         except (GraderError, SandboxError) as g:
-            return CheckResult(c.name, Outcome.GRADER_ERROR, 0, c.points,
-                               f"The grader failed on this check, not your code: {g}", "",
-                               time.perf_counter() - t0)
+            return self._result(c, Outcome.GRADER_ERROR, wording.grader_failed(str(g)), "", t0)
         except Exception as e:  # a bug in a check: never a traceback, always a row
             detail = "\n" + traceback.format_exc() if os.environ.get("TORCHGRADE_DEBUG") else ""
-            return CheckResult(c.name, Outcome.GRADER_ERROR, 0, c.points,
-                               f"The grader failed on this check, not your code "
-                               f"(internal {type(e).__name__}: {e}).{detail}", "",
-                               time.perf_counter() - t0)
-        return CheckResult(c.name, Outcome.PASSED, c.points, c.points, "", "",
-                           time.perf_counter() - t0)
+            return self._result(c, Outcome.GRADER_ERROR, wording.grader_failed(
+                f"(internal {type(e).__name__}: {e}).{detail}"), "", t0)
+        return self._result(c, Outcome.PASSED, "", "", t0, trial.evidence)
 
     def _blame(self, c: suites.Check, exc: Exception) -> Exception:
         """A check's own code raised. If the same check copes with the reference's values, the
@@ -355,10 +331,8 @@ class _Grading:
             c.fn(Trial(self, c, rehearsal=True))
         except Exception:
             return exc
-        what = f"{type(exc).__name__}: {self.clean(str(exc))[:200]}".rstrip(": ")
-        return CheckFailed("What your code returned could not be judged against the expected "
-                           f"behaviour (the check stopped on `{what}`): look at the shape, "
-                           "size and type of what it returns.")
+        return CheckFailed(wording.not_judged(
+            f"{type(exc).__name__}: {self.clean(str(exc))[:200]}".rstrip(": ")))
 
     def _collect_notes(self) -> None:
         for w in self.learner.warnings:
@@ -380,14 +354,16 @@ class Grader:
         self.options = options or Options()
         self.seed = (self.options.seed if self.options.seed is not None
                      else secrets.randbelow(2**31))
-        hidden = [suites.COURSE_ROOT, *hidden]
+        self.course = self.options.course
+        # Learner code never reads a course (solutions, suites), this one or the built-in one;
+        # only the course's data.
+        hidden = [self.course.root, courses.BUILTIN_ROOT, *hidden]
         self.session = Session(limits=self.options.limits, device=self.options.device,
                                confine=self.options.confine, hidden=hidden,
-                               readable=[suites.COURSE_ROOT / "data"], start=self.options.start)
+                               readable=[self.course.data_dir], start=self.options.start)
         self.device = self.options.device
         self._refs: dict[str, Reference] = {}
         self._refs_lock = threading.Lock()
-        self._suites: dict[str, suites.Suite] = {}
 
     def __enter__(self) -> "Grader":
         self.open()
@@ -423,9 +399,7 @@ class Grader:
         self.session.close()
 
     def suite(self, name: str) -> suites.Suite:
-        if name not in self._suites:
-            self._suites[name] = suites.load(name)
-        return self._suites[name]
+        return self.course.load(name)
 
     def reference(self, s: suites.Suite) -> Reference:
         with self._refs_lock:
@@ -442,7 +416,7 @@ class Grader:
     def grade(self, path: Path, exercise: str | None = None, *,
               within: Path | None = None) -> ExerciseResult:
         """Grade one file for one exercise (inferred from the file name if not given)."""
-        name = exercise or suites.infer(Path(path))
+        name = exercise or self.course.infer(Path(path))
         s = self.suite(name)
         try:
             source = read_submission(Path(path), within=within)

@@ -57,7 +57,26 @@ def error(raw: Any) -> dict:
         "not_implemented": flag(raw.get("not_implemented")),
         "missing": text(missing, MAX_NAME) or None if missing is not None else None,
         "memory": flag(raw.get("memory")),
+        "mistake": mistake(raw.get("mistake")),
     }
+
+
+MISTAKES = ("type", "shapes")
+MAX_SHAPES = 64
+
+
+def mistake(raw: Any) -> dict | None:
+    """A `kit.Mistake`'s facts, or None when absent or malformed (then the exception is
+    treated as the learner's error, like any other)."""
+    if type(raw) is not dict or raw.get("kind") not in MISTAKES:
+        return None
+    out = {"kind": raw["kind"], "what": text(raw.get("what"), MAX_NAME),
+           "expected": text(raw.get("expected"), MAX_NAME), "got": text(raw.get("got"), MAX_NAME)}
+    if raw["kind"] == "shapes":
+        shapes = raw.get("shapes") if type(raw.get("shapes")) is list else []
+        out["shapes"] = [[integer(d, 0, 1 << 40) for d in s[:8]] for s in shapes[:MAX_SHAPES]
+                         if type(s) is list]
+    return out
 
 
 def warning(raw: Any) -> dict | None:

@@ -59,10 +59,11 @@ def exercise_text(r: ExerciseResult, *, command: str | None = None) -> str:
     lines = [f"{r.exercise}: {r.title}",
              f"file {printable(r.file or '(none)')} | seed {r.seed} | {r.device}", ""]
     name_width = max((len(c.name) for c in r.checks), default=10)
-    for i, c in enumerate(r.checks):
+    shown = [c for c in r.checks if not c.hidden]
+    for i, c in enumerate(shown):
         lines.append(f"  {c.outcome.label:<14} {c.name:<{name_width}}  "
                      f"{points(c.points)}/{points(c.max_points)}")
-        following = r.checks[i + 1] if i + 1 < len(r.checks) else None
+        following = shown[i + 1] if i + 1 < len(shown) else None
         same_as_next = following is not None and not following.passed and (
             following.outcome, following.message, following.hint) == (c.outcome, c.message,
                                                                        c.hint)
@@ -83,7 +84,11 @@ def exercise_text(r: ExerciseResult, *, command: str | None = None) -> str:
         lines += [""] + _wrapped("Note: learner code was not fully confined here ("
                                  + "; ".join(weak) + "): this is feedback, not a grade of record.",
                                  "  ")
-    lines += ["", f"Score: {points(r.score)}/{points(r.max_score)}"]
+    held = sum(c.max_points for c in r.checks if c.hidden)
+    score, out_of = sum(c.points for c in shown), sum(c.max_points for c in shown)
+    lines += ["", f"Score: {points(score)}/{points(out_of)}" + (
+        f", and hidden checks worth {points(held)} more, shown when grades are released"
+        if held else "")]
     if command and not r.full_marks:
         lines.append(f"Same inputs again: {command} --seed {r.seed}")
     return "\n".join(lines)
@@ -102,7 +107,7 @@ def exercise_json(r: ExerciseResult) -> str:
 
 
 def exercise_list(suites) -> str:
-    width = max(len(s.name) for s in suites)
+    width = max((len(s.name) for s in suites), default=5)
     rows = [f"{s.name:<{width}}  {s.max_score:>2} points  {s.title}" for s in suites]
     return "\n".join(rows + [f"{'total':<{width}}  {sum(s.max_score for s in suites):>2} points"])
 
@@ -179,7 +184,11 @@ def feedback_text(lr: LearnerResult) -> str:
     head = [f"Feedback for {name}"]
     if hidden:
         head.append(f"Note: the {HIDDEN_NOTE}.")
-    head.append(f"Total: {points(lr.score)}/{points(lr.max_score)}")
+    shown = [c for e in lr.exercises for c in e.checks if not c.hidden]
+    held = sum(c.max_points for e in lr.exercises for c in e.checks if c.hidden)
+    head.append(f"Total: {points(sum(c.points for c in shown))}/"
+                f"{points(sum(c.max_points for c in shown))}"
+                + (f", and hidden checks worth {points(held)} more" if held else ""))
     if lr.unmatched:
         head += [""] + _wrapped("Not graded, named like no exercise: "
                                 + ", ".join(printable(p) for p in lr.unmatched)

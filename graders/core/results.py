@@ -15,6 +15,8 @@ class CheckResult:
     message: str = ""
     hint: str = ""
     elapsed: float = 0.0
+    hidden: bool = False        # counted, but its verdict is not shown before grades are out
+    evidence: dict = field(default_factory=dict)   # data beside the verdict (Trial.record)
 
     @property
     def passed(self) -> bool:
@@ -23,12 +25,14 @@ class CheckResult:
     def to_dict(self) -> dict:
         return {"name": self.name, "outcome": self.outcome.value, "points": self.points,
                 "max_points": self.max_points, "message": self.message, "hint": self.hint,
-                "elapsed": round(self.elapsed, 4)}
+                "elapsed": round(self.elapsed, 4), "hidden": self.hidden,
+                "evidence": dict(self.evidence)}
 
     @classmethod
     def from_dict(cls, d: dict) -> "CheckResult":
         return cls(d["name"], Outcome(d["outcome"]), float(d["points"]), float(d["max_points"]),
-                   d.get("message", ""), d.get("hint", ""), float(d.get("elapsed", 0.0)))
+                   d.get("message", ""), d.get("hint", ""), float(d.get("elapsed", 0.0)),
+                   bool(d.get("hidden", False)), dict(d.get("evidence", {})))
 
 
 @dataclass

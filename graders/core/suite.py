@@ -11,21 +11,12 @@ it (`torch`, `nn`, `F`, `np`, `kit`), and nothing from the suite's module.
 from __future__ import annotations
 
 import builtins
-import importlib
 import inspect
-import pkgutil
-import re
 import symtable
 import textwrap
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
-
-import graders.suites
-from graders.core.sandbox import PACKAGE_ROOT
-
-COURSE_ROOT = PACKAGE_ROOT
-NAME_RE = re.compile(r"^ex\d{2}_[a-z0-9_]+$")
 
 
 @dataclass(frozen=True)
@@ -87,12 +78,18 @@ class Check:
     hint: str
     fn: Callable
     timeout: float | None = None
+    hidden: bool = False
 
 
-def check(points: int = 1, hint: str = "", timeout: float | None = None):
-    """Mark a function `fn(trial)` as a check worth `points`; `hint` is shown when it fails."""
+def check(points: int = 1, hint: str = "", timeout: float | None = None, hidden: bool = False):
+    """Mark a function `fn(trial)` as a check worth `points`; `hint` is shown when it fails.
+
+    `timeout`: seconds per probe call for this check (default: the suite's TIMEOUT).
+    `hidden`: counted in the score, but its verdict is kept from the learner's feedback
+    until grades are released (reports show it as hidden).
+    """
     def mark(fn: Callable) -> Callable:
-        fn.__check__ = Check(fn.__name__, points, hint, fn, timeout)
+        fn.__check__ = Check(fn.__name__, points, hint, fn, timeout, hidden)
         return fn
     return mark
 
@@ -104,51 +101,20 @@ class Suite:
     checks: list[Check]
     timeout: float | None
     module: object = field(repr=False, default=None)
-
-    @property
-    def stub_path(self) -> Path:
-        return COURSE_ROOT / "exercises" / f"{self.name}.py"
-
-    @property
-    def solution_path(self) -> Path:
-        return COURSE_ROOT / "solutions" / f"{self.name}.py"
+    stub_path: Path | None = None
+    solution_path: Path | None = None
 
     @property
     def max_score(self) -> int:
         return sum(c.points for c in self.checks)
 
 
-class UnknownExercise(LookupError):
-    pass
-
-
-def names() -> list[str]:
-    """Every exercise that has a suite, in course order."""
-    found = [m.name for m in pkgutil.iter_modules(graders.suites.__path__)
-             if NAME_RE.match(m.name)]
-    return sorted(found)
-
-
-def load(name: str) -> Suite:
-    if name not in names():
-        raise UnknownExercise(f"no exercise named {name!r}; `grade list` shows them")
-    module = importlib.import_module(f"graders.suites.{name}")
-    checks = [v.__check__ for v in vars(module).values() if hasattr(v, "__check__")]
-    return Suite(name, getattr(module, "TITLE", name), checks, getattr(module, "TIMEOUT", None),
-                 module)
-
-
-def infer(path: Path) -> str:
-    """The exercise a file is for, from its name: `ex04_softmax_head.py` or just `ex04*`."""
-    stem = path.stem
-    known = names()
-    if stem in known:
-        return stem
-    m = re.match(r"^(ex\d{2})", stem)
-    if m:
-        matches = [n for n in known if n.startswith(m.group(1) + "_")]
-        if len(matches) == 1:
-            return matches[0]
-    raise UnknownExercise(
-        f"cannot tell which exercise {path.name!r} is: name it like one of "
-        f"{', '.join(n + '.py' for n in known)}, or pass --exercise")
+def checks_of(module) -> list[Check]:
+    """A suite module's checks, in the order they are defined, each named by the name it has
+    in the module (a declared check, `x = kinds.outputs_match(...)`, is named `x`)."""
+    out = []
+    for name, value in vars(module).items():
+        c = getattr(value, "__check__", None)
+        if isinstance(c, Check) and not name.startswith("_"):
+            out.append(c if c.name == name else replace(c, name=name))
+    return out

@@ -45,6 +45,41 @@ def tensor_facts(value):
             "type": type_name}
 
 
+# ----------------------------------------------------------------------------- mistakes
+class Mistake(Exception):
+    """A learner's value a probe cannot go on with. The probe stops; the worker sends `facts`
+    (never a message) and the trusted side words the learner's failed check from them."""
+
+    def __init__(self, kind: str, **facts):
+        super().__init__(kind)
+        self.facts = {"kind": kind, **facts}
+
+
+def returned(value, expected, what: str):
+    """`value` if it is an instance of `expected` (a class), else stop: `what` (e.g.
+    "make_model()") should have returned one."""
+    if not isinstance(value, expected):
+        raise Mistake("type", what=what, expected=_type_name(expected),
+                      got=type(value).__name__)
+    return value
+
+
+def _type_name(cls) -> str:
+    """How a learner writes the class: `nn.Module`, `torch.optim.Optimizer`, `Tensor`."""
+    module = getattr(cls, "__module__", "") or ""
+    for prefix, short in (("torch.nn", "nn"), ("torch.optim", "torch.optim")):
+        if module.startswith(prefix):
+            return f"{short}.{cls.__name__}"
+    return cls.__name__
+
+
+def transplant_or_stop(model, arrays: list, what: str, *inputs) -> None:
+    """`transplant`, or stop when the model's parameter shapes differ from the arrays'."""
+    mismatch = transplant(model, arrays, *inputs)
+    if mismatch is not None:
+        raise Mistake("shapes", what=what, shapes=mismatch)
+
+
 # ----------------------------------------------------------------------------- models
 def owners_in_call_order(model: nn.Module, *inputs) -> list[nn.Module]:
     """Modules that own parameters directly, in the order a forward pass first uses them.

@@ -215,11 +215,13 @@ def describe(exc: BaseException, learner_file: str, torch_mod) -> dict:
         "not_implemented": bool(todo),
         "missing": exc.name if isinstance(exc, MissingName) else None,
         "memory": bool(memory),
+        # kit.Mistake: a learner value a probe stopped on; facts only, worded by the grader.
+        "mistake": getattr(exc, "facts", None) if etype.__name__ == "Mistake" else None,
     }
 
 
 _OOM = {"type": "MemoryError", "module": "builtins", "message": "", "frames": [],
-        "not_implemented": False, "missing": None, "memory": True}
+        "not_implemented": False, "missing": None, "memory": True, "mistake": None}
 
 
 def _describe_safely(exc: BaseException, state: "_State", torch_mod) -> dict:
