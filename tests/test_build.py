@@ -7,12 +7,13 @@ import json
 import shutil
 import sys
 
-import nbformat
 import pytest
 
-from graders.core.build import BuildError, build, notebook_text, stub_text
-from graders.core.outcomes import Outcome
-from graders.core.sandbox import PACKAGE_ROOT
+nbformat = pytest.importorskip("nbformat", reason="`grade build` writes notebooks with nbformat")
+
+from graders.core.build import BuildError, build, notebook_text, stub_text  # noqa: E402
+from graders.core.outcomes import Outcome  # noqa: E402
+from graders.core.sandbox import PACKAGE_ROOT  # noqa: E402
 
 EX04 = "ex04_softmax_head"
 TINY = '''"""Exercise 99: a tiny one.

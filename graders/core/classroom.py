@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Callable
 
 from graders import __version__
-from graders.core import report
+from graders.core import deadlines, report
 from graders.core import suite as suites
 from graders.core.grading import Grader, Options
 from graders.core.load import InvalidSubmission, read_regular
@@ -39,7 +39,6 @@ SUFFIXES = (".py", ".ipynb")
 MAX_DEPTH = 4
 MAX_UNMATCHED = 50           # files listed per learner as matching no exercise
 DIGEST_BYTES = 4 << 20       # more than any gradable file (load.MAX_BYTES); the size is hashed too
-STOP_SECONDS = 5.0           # after a stop, how long to wait for learners still being graded
 
 
 class ClassError(RuntimeError):
@@ -365,7 +364,7 @@ class ClassRun:
     def _wait_for_threads(self) -> None:
         """Give learners still in progress a few seconds to notice the stop; after that they
         are left behind (daemon threads: they do not hold the process)."""
-        end = time.monotonic() + STOP_SECONDS
+        end = time.monotonic() + deadlines.STOP_SECONDS
         for t in self._threads:
             t.join(max(0.0, end - time.monotonic()))
 

@@ -39,11 +39,8 @@ def _course(path: Path | None) -> courses.Course:
 
 def _options(device: str, seed: int | None, timeout: float | None, memory: int,
              no_confine: bool, course: Path | None) -> Options:
-    limits = Limits(memory_mb=memory)
-    if timeout:
-        limits.call_timeout = limits.load_timeout = timeout
     return Options(device=device, seed=seed, timeout=timeout, confine=not no_confine,
-                   limits=limits, course=_course(course))
+                   limits=Limits(memory_mb=memory), course=_course(course))
 
 
 course_option = click.option(
@@ -260,3 +257,54 @@ def _interrupt(signum, frame) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
     raise KeyboardInterrupt
+
+
+# ----------------------------------------------------------------------------- authoring
+@main.command()
+@click.argument("names", nargs=-1, metavar="[EXERCISE]...")
+@click.option("--check", "check_only", is_flag=True,
+              help="Write nothing; exit 1 naming the files that are out of date.")
+@course_option
+def build(names: tuple[str, ...], check_only: bool, course: Path | None) -> None:
+    """Generate each exercise's stub (exercises/exNN_topic.py) and learner notebook
+    (exercises/exNN_topic.ipynb) from its marked solution (solutions/exNN_topic.py).
+
+    \b
+    Example:
+        grade build
+        grade build ex04 --check
+        grade build --course my-course/
+    """
+    from graders.core import build as builder
+    chosen = _course(course)
+    try:
+        paths = builder.build(chosen.root, list(names) or None, check=check_only)
+    except builder.BuildError as exc:
+        raise Failure(str(exc)) from None
+    shown = [str(p.relative_to(chosen.root)) for p in paths]
+    if check_only and shown:
+        click.echo("Out of date (run `grade build`" + (f" --course {chosen.root}"
+                   if not chosen.builtin else "") + "):\n  " + "\n  ".join(shown), err=True)
+        sys.exit(NOT_FULL_MARKS)
+    click.echo("Wrote:\n  " + "\n  ".join(shown) if shown else "Up to date.")
+
+
+@main.command()
+@click.argument("name", metavar="EXERCISE")
+@course_option
+def new(name: str, course: Path | None) -> None:
+    """Start exercise EXERCISE (exNN_topic) in a course: a solution with solution markers, a
+    suite, and tests/variants and tests/mistakes folders with one example each; then its
+    stub and notebook (`grade build`). Creates the course folder if needed.
+
+    \b
+    Example:
+        grade new ex99_demo --course my-course/
+    """
+    from graders.core import scaffold
+    try:
+        paths = scaffold.new(Path(course) if course else courses.BUILTIN_ROOT, name)
+    except scaffold.ScaffoldError as exc:
+        raise Failure(str(exc)) from None
+    root = Path(course) if course else courses.BUILTIN_ROOT
+    click.echo("Wrote:\n  " + "\n  ".join(str(p.relative_to(root.resolve())) for p in paths))

@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 
 from graders.core import course as courses
-from graders.core import explain, wording
+from graders.core import deadlines, explain, wording
 from graders.core import suite as suites
 from graders.core.expect import CheckFailed
 from graders.core.load import InvalidSubmission, Source, read_submission
@@ -37,10 +37,6 @@ from graders.core.redact import Redactor
 from graders.core.results import CheckResult, ExerciseResult
 from graders.core.sandbox import Limits, Reply, SandboxError, Session, Worker
 from graders.worker import wire
-
-# An exercise's learner calls may take this many per-call deadlines in all; a learner whose
-# code hangs in every check then costs a class run minutes, not an hour.
-BUDGET_CALLS = 3
 
 
 class GraderError(RuntimeError):
@@ -98,11 +94,11 @@ class Runner:
             self.worker.close()
         self.worker = self.grader.session.worker(self.label)
         self.layers = self.worker.layers
-        timeout = self.grader.options.timeout
         t0 = time.monotonic()
         reply = self.worker.request(
             {"op": "load", "source": self.source.text, "filename": self.source.filename,
-             "module": self.module}, timeout or self.grader.session.limits.load_timeout)
+             "module": self.module}, deadlines.load(self.grader.options.timeout,
+                                                    self.grader.session.limits.load_timeout))
         self.spent += time.monotonic() - t0
         self.warnings += reply.warnings
         self.load_reply = reply
@@ -158,25 +154,40 @@ class Reference:
 EVIDENCE_VALUES = 4096
 
 
+_NOT_DATA = object()
+
+
 def evidence_value(value: Any) -> Any:
-    """`value` as plain JSON data (arrays and tensors as nested lists), or None when it is not
-    data or holds more than EVIDENCE_VALUES numbers."""
+    """`value` as plain JSON data (arrays and tensors as nested lists, non-finite numbers as
+    None), or None when it is not data or holds more than EVIDENCE_VALUES numbers."""
+    out = _plain(value, [EVIDENCE_VALUES])
+    return None if out is _NOT_DATA else out
+
+
+def _plain(value: Any, left: list[int]) -> Any:
+    left[0] -= 1                       # every value counts against one budget, nested too
+    if left[0] < 0:
+        return _NOT_DATA
     if isinstance(value, wire.TensorObs):
         value = value.array
     if isinstance(value, np.ndarray):
-        if value.size > EVIDENCE_VALUES or value.dtype.kind not in "biuf":
-            return None
-        return np.where(np.isfinite(value), value, None).tolist() if value.dtype.kind == "f" \
-            else value.tolist()
-    if isinstance(value, (list, tuple)) and len(value) <= EVIDENCE_VALUES:
-        items = [evidence_value(v) for v in value]
-        return items if all(i is not None or v is None for i, v in zip(items, value)) else None
-    if isinstance(value, (bool, int, str)) or value is None:
-        return value[:500] if isinstance(value, str) else value
+        if value.size > left[0] or value.dtype.kind not in "biuf":
+            return _NOT_DATA
+        value = value.tolist()
+    if isinstance(value, (list, tuple)):
+        items = []
+        for v in value:
+            items.append(_plain(v, left))
+            if items[-1] is _NOT_DATA:
+                return _NOT_DATA
+        return items
+    if isinstance(value, str):
+        return value[:500]
+    if value is None or isinstance(value, (bool, int)):
+        return value
     if isinstance(value, (float, np.floating, np.integer)):
-        v = float(value)
-        return v if np.isfinite(v) else None
-    return None
+        return float(value) if np.isfinite(float(value)) else None
+    return _NOT_DATA
 
 
 class Trial:
@@ -198,7 +209,7 @@ class Trial:
         return np.random.default_rng([self.seed, key])
 
     def _timeout(self) -> float:
-        return min(self._g.call_timeout(self.check), max(self._g.budget_left(), 0.5))
+        return deadlines.within_budget(self._g.call_timeout(self.check), self._g.budget_left())
 
     def learner(self, probe: suites.Probe, **args) -> Any:
         if self.rehearsal:
@@ -213,7 +224,8 @@ class Trial:
         raise self._g.problem(reply)
 
     def reference(self, probe: suites.Probe, **args) -> Any:
-        return self._g.reference.call(probe, args, max(self._g.call_timeout(self.check), 60.0))
+        return self._g.reference.call(probe, args,
+                                      deadlines.reference(self._g.call_timeout(self.check)))
 
     def both(self, probe: suites.Probe, **args) -> tuple[Any, Any]:
         """(learner's, reference's) observation of `probe` on the same arguments. The reference
@@ -252,12 +264,11 @@ class _Grading:
         self.learner = Runner(grader, source, s.name, s.name)
         self.redactor = Redactor(self.reference.solution, self.reference.stub, source.text)
         self.notes: list[str] = []
-        self.budget = BUDGET_CALLS * self.call_timeout(None)
+        self.budget = deadlines.budget(self.call_timeout(None))
 
     def call_timeout(self, c: suites.Check | None) -> float:
-        opts = self.grader.options
-        return (opts.timeout or (c.timeout if c else None) or self.suite.timeout
-                or self.grader.session.limits.call_timeout)
+        return deadlines.call(self.grader.options.timeout, c.timeout if c else None,
+                              self.suite.timeout, self.grader.session.limits.call_timeout)
 
     def budget_left(self) -> float:
         return self.budget - self.learner.spent
@@ -385,7 +396,7 @@ class Grader:
     def _resolve_device(self, wanted: str) -> str:
         w = self.session.worker("info")
         try:
-            reply = w.request({"op": "info"}, 120)
+            reply = w.request({"op": "info"}, deadlines.INFO)
         finally:
             w.close()
         cuda = reply.status == "ok" and bool((reply.value or {}).get("cuda"))

@@ -23,7 +23,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from graders.core import cleanup, replies
+from graders.core import cleanup, deadlines, replies
 from graders.worker import confine, paths, privatefs, wire
 
 PACKAGE_ROOT = Path(__file__).resolve().parents[2]   # the folder holding `graders/`
@@ -161,7 +161,7 @@ class Session:
         without capabilities, and say why in every result."""
         w = self.worker("uid-check")
         try:
-            reply = w.request({"op": "info"}, 60)
+            reply = w.request({"op": "info"}, deadlines.INFO)
         finally:
             w.close()
         readable = reply.status == "ok" and (reply.value or {}).get("python_readable")
@@ -186,7 +186,7 @@ class Session:
             child.close()
             log.close()
         self._sock = parent
-        parent.settimeout(120)
+        parent.settimeout(deadlines.TEMPLATE_START)
         try:
             hello = json.loads(parent.recv(1 << 16) or b"{}")
         except (OSError, ValueError):
@@ -302,7 +302,7 @@ class Session:
                 _close(fd)
             raise
         # From here the Worker owns them: a failed handshake closes it, and them, once.
-        w.handshake(timeout=60 if self.start == "fork" else 120)  # spawn imports torch
+        w.handshake(timeout=deadlines.HANDSHAKE.get(self.start, deadlines.HANDSHAKE["spawn"]))
         if self.identity_note:
             w.layers["privileges"] = f"{w.layers.get('privileges')} ({self.identity_note})"
         return w
@@ -407,7 +407,7 @@ class Worker:
         self.dead: Reply | None = None
         self.closed = False
 
-    def handshake(self, timeout: float = 60.0) -> None:
+    def handshake(self, timeout: float) -> None:
         reply = self._exchange(None, timeout)
         if reply.status != "ok" or not isinstance(reply.value, dict):
             self.close()

@@ -223,6 +223,10 @@ class StepRecorder:
 
         optimizer.step = step
 
+    def facts(self) -> dict:
+        """What `graders.core.training` judges steps from."""
+        return {"steps": self.calls, "grads": self.grads, "backward": self.backward}
+
 
 class _PassSampler(torch.utils.data.Sampler):
     """A shuffle for each pass over the data, fixed by the seed and by `clock()` (the optimizer
