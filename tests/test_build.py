@@ -104,7 +104,8 @@ def test_notebook_is_deterministic_and_valid():
     assert cells[1] == ("code", "import math")
     assert cells[2][1].startswith("# A helper the learner gets as it is.\ndef double(x):")
     assert cells[3][1].startswith("class Box:") and "raise NotImplementedError" in cells[3][1]
-    assert cells[4] == ("code", "print(double(2))\nprint(math.pi)")
+    assert cells[4] == ("code", "if __name__ == \"__main__\":\n    print(double(2))\n"
+                                "    print(math.pi)")   # the grader does not run it
     assert cells[-2][0] == "markdown" and cells[-1] == ("code", "!grade check ex99_tiny.ipynb")
     assert nb.metadata.kernelspec.name == "python3"
     solved = json.loads(notebook_text(TINY, "ex99_tiny", solution=True))

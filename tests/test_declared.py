@@ -12,11 +12,13 @@ import numpy as np
 import pytest
 from conftest import DEVICE, ROOT, SEED
 
-from graders.core import replies, report
+from graders.core import kinds, replies, report
 from graders.core.course import Course, CourseError
-from graders.core.grading import Grader, Options, evidence_value
+from graders.core.grading import Grader, Options, _Grading, evidence_value
+from graders.core.load import read_submission
 from graders.core.outcomes import Outcome
 from graders.core.results import CheckResult, ExerciseResult, LearnerResult
+from graders.core.suite import Check, ProbeError, Suite, probe
 
 EX04, EX09 = "ex04_softmax_head", "ex09_training_loop"
 
@@ -163,3 +165,27 @@ def test_a_course_outside_the_package_is_graded_and_hidden(tmp_path):
 def test_a_folder_without_suites_is_not_a_course(tmp_path):
     with pytest.raises(CourseError, match="no suites/ folder"):
         Course(tmp_path)
+
+
+LIMIT = 3
+
+
+def test_names_read_by_a_probes_defaults_are_checked_at_import():
+    """Is a probe whose default value reads a suite-level name refused at import, not left to
+    fail in the worker?"""
+    with pytest.raises(ProbeError, match="`LIMIT`"):
+        @probe
+        def p(sub, n=LIMIT):
+            return n
+
+
+def test_an_argument_the_worker_cannot_receive_is_the_graders_error(grader):
+    """Is a probe argument of a type the wire does not carry (a set) a grader error, never a
+    silent `Unsupported` that the learner's code would then trip on?"""
+    def sends_a_set(t):
+        t.learner(kinds.call, function="make_model", args={"x": {1, 2}})
+
+    s = Suite(EX04, "t", [Check("sends_a_set", 1, "h", sends_a_set)], 10,
+              solution_path=ROOT / "solutions" / f"{EX04}.py")
+    r = _Grading(grader, s, read_submission(ROOT / "solutions" / f"{EX04}.py")).run()
+    assert r.checks[0].outcome is Outcome.GRADER_ERROR and "`set`" in r.checks[0].message

@@ -22,9 +22,10 @@ answer away): otherwise BuildError names the file and line.
 - `exNN_topic.py`, the stub;
 - `exNN_topic.ipynb`, the stub as a notebook: the docstring as a markdown cell (its first line
   as the title), the imports in one code cell, each top-level function or class (with its
-  decorators and the comment lines right above it) in its own cell, the demo block's body as a
-  "try it" cell, then a cell that grades the notebook: `!grade check exNN_topic.ipynb` (the
-  grader reads `!` lines as comments).
+  decorators and the comment lines right above it) in its own cell, the demo block as a "try
+  it" cell (its `if __name__ == "__main__":` line kept: Jupyter runs it, the grader does
+  not), then a cell that grades the notebook: `!grade check exNN_topic.ipynb` (the grader
+  reads `!` lines as comments).
 Output is deterministic (fixed cell ids, no timestamps): `build(check=True)` tells whether the
 committed files are up to date.
 """
@@ -33,7 +34,6 @@ from __future__ import annotations
 import ast
 import json
 import re
-import textwrap
 from pathlib import Path
 
 _MARKER = re.compile(r"^(?P<indent>[ \t]*)### (?P<kind>BEGIN|END) SOLUTION(?P<rest>.*)$")
@@ -191,12 +191,10 @@ def _cells(text: str) -> list[tuple[str, str]]:
             if main:
                 cuts.append((node.end_lineno, None))     # whatever follows the demo block
     cuts.append((len(lines), None))
-    for (a, main), (b, _) in zip(cuts, cuts[1:]):
-        chunk = lines[a:b]
-        if main is not None:                             # drop the `if` line, dedent the body
-            k = main.lineno - 1 - a
-            chunk = chunk[:k] + textwrap.dedent("\n".join(chunk[k + 1:])).split("\n")
-        source = "\n".join(chunk).strip("\n")
+    # The demo block keeps its `if __name__ == "__main__":` line: Jupyter runs it (its
+    # `__name__` is "__main__"), the grader, loading the notebook as a module, does not.
+    for (a, _), (b, _) in zip(cuts, cuts[1:]):
+        source = "\n".join(lines[a:b]).strip("\n")
         if source.strip():
             cells.append(("code", source))
     return cells

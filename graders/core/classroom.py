@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Callable
 
 from graders import __version__
-from graders.core import deadlines, report
+from graders.core import deadlines, report, wording
 from graders.core import suite as suites
 from graders.core.grading import Grader, Options
 from graders.core.load import InvalidSubmission, read_regular
@@ -198,9 +198,12 @@ class ClassRun:
             return None
 
     def grader_digest(self) -> str:
-        """The grader's version, and every suite and reference this run uses."""
+        """The grader's version and code (check kinds live in the engine), and every suite,
+        course helper and reference this run uses."""
         if self._digest is None:
-            parts = [__version__]
+            engine = Path(__file__).resolve().parents[1]
+            parts = [__version__, *(f"{p.relative_to(engine)}:{_file_digest(p)}"
+                                    for p in sorted(engine.glob("*/*.py")))]
             parts += self.course.digest(self.exercises)
             self._digest = hashlib.sha256(json.dumps(parts).encode()).hexdigest()
         return self._digest
@@ -379,8 +382,7 @@ class ClassRun:
 
 def _grader_failed(grader: Grader, s: suites.Suite, exc: BaseException) -> ExerciseResult:
     """Every check of `s` ends with the grader's own failure, named."""
-    message = (f"The grader failed on this exercise, not your code (internal "
-               f"{type(exc).__name__}: {exc}).")
+    message = wording.grader_failed(f"(internal {type(exc).__name__}: {exc}).", on="exercise")
     checks = [CheckResult(c.name, Outcome.GRADER_ERROR, 0, c.points, message) for c in s.checks]
     return ExerciseResult(s.name, s.title, None, grader.seed, grader.device, checks)
 

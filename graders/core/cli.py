@@ -302,9 +302,9 @@ def new(name: str, course: Path | None) -> None:
         grade new ex99_demo --course my-course/
     """
     from graders.core import scaffold
+    root = Path(course).expanduser() if course else courses.BUILTIN_ROOT
     try:
-        paths = scaffold.new(Path(course) if course else courses.BUILTIN_ROOT, name)
+        paths = scaffold.new(root, name)
     except scaffold.ScaffoldError as exc:
         raise Failure(str(exc)) from None
-    root = Path(course) if course else courses.BUILTIN_ROOT
     click.echo("Wrote:\n  " + "\n  ".join(str(p.relative_to(root.resolve())) for p in paths))

@@ -65,7 +65,7 @@ class Options:
 
 
 def _digest(args: dict) -> str:
-    return hashlib.sha256(wire.encode(args, max_bytes=1 << 30)).hexdigest()
+    return hashlib.sha256(wire.encode(args, max_bytes=1 << 30, strict=True)).hexdigest()
 
 
 # ----------------------------------------------------------------------------- runners
@@ -105,7 +105,11 @@ class Runner:
         return reply
 
     def call(self, probe: suites.Probe, args: dict, timeout: float) -> Reply:
-        key = probe.source + "\0" + _digest(args)
+        try:
+            key = probe.source + "\0" + _digest(args)
+        except wire.WireError as exc:
+            raise GraderError(f"probe `{probe.name}` was given an argument the worker cannot "
+                              f"receive: {exc}") from None
         if key in self.memo:
             return self.memo[key]
         loaded = self.start()
@@ -250,7 +254,8 @@ class Trial:
         try:
             yield
         except (CheckFailed, LearnerProblem) as exc:
-            exc.message = f"{label}: {exc.message}"
+            if getattr(exc, "outcome", None) is not Outcome.NOT_ATTEMPTED:
+                exc.message = f"{label}: {exc.message}"
             raise
 
 
@@ -438,7 +443,7 @@ class Grader:
     def invalid(self, s: suites.Suite, filename: str | None, message: str,
                 outcome: Outcome = Outcome.INVALID) -> ExerciseResult:
         """Every check of `s` ends with the same problem (bad or missing file)."""
-        hint = "" if outcome is Outcome.MISSING else "Fix the file and grade it again."
+        hint = "" if outcome is Outcome.MISSING else wording.FIX_FILE
         checks = [CheckResult(c.name, outcome, 0, c.points, message, hint) for c in s.checks]
         return ExerciseResult(s.name, s.title, filename, self.seed, self.device, checks, [],
                               self.isolation({}))

@@ -35,11 +35,11 @@ if TYPE_CHECKING:  # probes run in the worker, which gives them these names
 
 # ----------------------------------------------------------------------------- probes
 @probe
-def call(sub, function, args, numpy=False):
-    """`function(**args)` of the learner's module; arrays arrive as tensors, or as numpy
-    arrays with `numpy=True`."""
-    if numpy:
-        args = {k: v.numpy() if isinstance(v, torch.Tensor) else v for k, v in args.items()}
+def call(sub, function, args, device="cpu", numpy=False):
+    """`function(**args)` of the learner's module; arrays arrive as tensors on `device`, or
+    as numpy arrays with `numpy=True`."""
+    args = {k: (v.numpy() if numpy else v.to(device)) if isinstance(v, torch.Tensor) else v
+            for k, v in args.items()}
     return getattr(sub, function)(**args)
 
 
@@ -178,7 +178,8 @@ def outputs_match(function: str, *, cases: dict[str, Callable], tol: Tolerance, 
         for label, make in cases.items():
             args = make(t.rng(f"{function}:{label}"))
             with t.case(f"For {label}"):
-                got, want = t.both(call, function=function, args=args, numpy=numpy)
+                got, want = t.both(call, function=function, args=args, device=t.device,
+                                   numpy=numpy)
                 candidates = {words: np.asarray(wrong(args), dtype=np.float64)
                               for words, wrong in (misreadings or {}).items()}
                 compare_output(got, expect.numeric(want, "the reference's output"),

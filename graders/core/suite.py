@@ -60,13 +60,13 @@ def unseen_names(source: str) -> set[str]:
     defined = {s.get_name() for s in table.get_symbols() if s.is_assigned() or s.is_imported()}
     known = PROBE_GLOBALS | defined | set(dir(builtins))
     unseen: set[str] = set()
-    tables = list(table.get_children())
+    tables = [table]     # the module level too: default values and annotations are read there
     while tables:
         t = tables.pop()
         tables.extend(t.get_children())
         for sym in t.get_symbols():
-            if (sym.is_global() or sym.is_declared_global()) and sym.is_referenced() \
-                    and sym.get_name() not in known:
+            if (t is table or sym.is_global() or sym.is_declared_global()) \
+                    and sym.is_referenced() and sym.get_name() not in known:
                 unseen.add(sym.get_name())
     return unseen
 

@@ -67,7 +67,9 @@ class Unsupported:
 
 # ----------------------------------------------------------------------------- encoding
 class _Encoder:
-    def __init__(self, max_bytes: int, tensor_hook: Callable[[Any], dict | None] | None):
+    def __init__(self, max_bytes: int, tensor_hook: Callable[[Any], dict | None] | None,
+                 strict: bool = False):
+        self.strict = strict
         self.arrays: list[list] = []
         self.chunks: list[bytes] = []
         self.size = 0
@@ -120,6 +122,9 @@ class _Encoder:
             if meta is not None:
                 arr = meta.pop("array")
                 return {"$t": dict(meta, a=self.add_array(arr))}
+        if self.strict:
+            raise WireError(f"a `{_type_name(value)}` cannot be sent: only numbers, strings, "
+                            "numpy arrays, and lists, tuples and dicts of them")
         return {"$u": {"type": _type_name(value), "summary": ""}}
 
 
@@ -131,9 +136,10 @@ def _type_name(value: Any) -> str:
 
 
 def encode(tree: Any, *, max_bytes: int = 64 << 20,
-           tensor_hook: Callable[[Any], dict | None] | None = None) -> bytes:
-    """One frame holding `tree`; `tensor_hook` turns framework tensors into array + facts."""
-    enc = _Encoder(max_bytes, tensor_hook)
+           tensor_hook: Callable[[Any], dict | None] | None = None, strict: bool = False) -> bytes:
+    """One frame holding `tree`; `tensor_hook` turns framework tensors into array + facts.
+    `strict` (what the grader sends): a value of another type is an error, not `Unsupported`."""
+    enc = _Encoder(max_bytes, tensor_hook, strict)
     body = json.dumps({"tree": enc.node(tree), "arrays": enc.arrays},
                       allow_nan=False, separators=(",", ":")).encode()
     if len(body) > MAX_JSON_BYTES:
