@@ -121,8 +121,8 @@ def mistake(m: dict, clean) -> Said:
             else "a"
         return Said(Outcome.FAILED, f"`{what}` should return {article} `{m['expected']}`, but "
                     f"it returned {_kind(m['got'])}.",
-                    "Return the object itself, e.g. `return model`, and keep the stub's "
-                    "signature.")
+                    f"Build the `{m['expected']}` and return it (not its class, not `None`), "
+                    "keeping the stub's signature.")
     shapes = ", ".join("(" + ", ".join(map(str, s)) + ")" for s in m["shapes"]) or "none"
     return Said(Outcome.FAILED, f"The parameters of `{what}` have shapes {shapes}, which do "
                 "not match the spec's layers, so the grader cannot give them the reference's "
