@@ -153,7 +153,9 @@ def check(files: tuple[Path, ...], exercise: str | None, as_json: bool, **opts) 
                 result = grader.grade(file, name)
                 statuses.append(USAGE_ERROR if result.grader_error else
                                 FULL_MARKS if result.full_marks else NOT_FULL_MARKS)
-                again = f"grade check {file}" + (f" --exercise {exercise}" if exercise else "")
+                again = (f"grade check {file}" + (f" --exercise {exercise}" if exercise else "")
+                         + ("" if options.course.builtin else
+                            f" --course {options.course.root}"))
                 shown.append(json.loads(report.exercise_json(result)) if as_json
                              else report.exercise_text(result, command=again))
     except GraderError as exc:
