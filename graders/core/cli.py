@@ -151,8 +151,10 @@ def check(files: tuple[Path, ...], exercise: str | None, as_json: bool, **opts) 
                     statuses.append(USAGE_ERROR)
                     continue
                 result = grader.grade(file, name)
+                # The learner's command: hidden checks do not show, in the exit status either.
+                visible = [c for c in result.checks if not c.hidden]
                 statuses.append(USAGE_ERROR if result.grader_error else
-                                FULL_MARKS if result.full_marks else NOT_FULL_MARKS)
+                                FULL_MARKS if all(c.passed for c in visible) else NOT_FULL_MARKS)
                 again = (f"grade check {file}" + (f" --exercise {exercise}" if exercise else "")
                          + ("" if options.course.builtin else
                             f" --course {options.course.root}"))

@@ -5,6 +5,7 @@ out, and report the largest error and where it is, never the reference's values.
 """
 from __future__ import annotations
 
+import re
 from typing import Any, NoReturn
 
 import numpy as np
@@ -39,6 +40,16 @@ def kind_of(value: Any) -> str:
     if isinstance(value, np.generic):
         return f"a `numpy.{value.dtype.name}`"
     return f"a `{type(value).__name__}`"
+
+
+_CODE_NAME = re.compile(r"[A-Za-z_][\w.]{0,99}")
+
+
+def code_name(value: Any, instead: str = "object") -> str:
+    """A learner-made name (their class's `__name__`) fit to quote in a message: an identifier
+    of at most 100 characters, else `instead` (a name can hold any text, even the reference's
+    lines, which the redactor only catches in exception messages)."""
+    return value if isinstance(value, str) and _CODE_NAME.fullmatch(value) else instead
 
 
 def fmt_shape(shape) -> str:

@@ -67,7 +67,13 @@ _ERRORS: list[tuple[str, str]] = [
      "with those arguments."),
     (r"object has no attribute 'parameters'|object is not callable",
      "Check what your function returns: the model itself, not a class, a tuple or `None`."),
-    (r"NotImplementedError",
+    (r"Fan in and fan out can not be computed",
+     "A bias is 1-D, and Kaiming and Xavier initialisers need a weight matrix: initialise "
+     "each layer's `weight`, and set its `bias` with `nn.init.zeros_`."),
+    (r"not implemented for '(Long|Int|Short|Byte|Bool)'",
+     "A floating-point operation got integer values: a loss takes the model's output first "
+     "and the targets second (`loss_fn(model(X), y)`), and float inputs need `.float()`."),
+    (r"NotImplementedError: TODO\(",
      "Replace the `raise NotImplementedError` in the stub with your code."),
 ]
 

@@ -95,10 +95,15 @@ class Runner:
         self.worker = self.grader.session.worker(self.label)
         self.layers = self.worker.layers
         t0 = time.monotonic()
-        reply = self.worker.request(
-            {"op": "load", "source": self.source.text, "filename": self.source.filename,
-             "module": self.module}, deadlines.load(self.grader.options.timeout,
-                                                    self.grader.session.limits.load_timeout))
+        try:
+            reply = self.worker.request(
+                {"op": "load", "source": self.source.text, "filename": self.source.filename,
+                 "module": self.module}, deadlines.load(self.grader.options.timeout,
+                                                        self.grader.session.limits.load_timeout))
+        except BaseException:
+            self.worker.close()         # never a live worker without its load's reply
+            self.worker = None
+            raise
         self.spent += time.monotonic() - t0
         self.warnings += reply.warnings
         self.load_reply = reply
@@ -156,6 +161,7 @@ class Reference:
 
 # ----------------------------------------------------------------------------- trials
 EVIDENCE_VALUES = 4096
+MAX_MESSAGE = 2000       # characters of one check's message or hint
 
 
 _NOT_DATA = object()
@@ -245,7 +251,9 @@ class Trial:
                                    "reference": evidence_value(reference)}
 
     def note(self, text: str) -> None:
-        if not self.rehearsal and text not in self._g.notes:
+        """Advice that costs no points, under the exercise's result (never from a hidden
+        check: its notes would tell its verdict)."""
+        if not self.rehearsal and not self.check.hidden and text not in self._g.notes:
             self._g.notes.append(text)
 
     @contextmanager
@@ -307,9 +315,18 @@ class _Grading:
     def _result(self, c: suites.Check, outcome: Outcome, message: str, hint: str | None,
                 t0: float, evidence: dict | None = None) -> CheckResult:
         points = c.points if outcome is Outcome.PASSED else 0
-        return CheckResult(c.name, outcome, points, c.points, message,
-                           c.hint if hint is None else hint, time.perf_counter() - t0,
+        hint = c.hint if hint is None else hint
+        return CheckResult(c.name, outcome, points, c.points, self._shown(message),
+                           self._shown(hint), time.perf_counter() - t0,
                            hidden=c.hidden, evidence=evidence or {})
+
+    @staticmethod
+    def _shown(text: str) -> str:
+        """A message capped: a check may quote learner-made text (a type's name, a value).
+        (Not redacted as a whole: the suite's own words name the solution's calls.)"""
+        if len(text) > MAX_MESSAGE:
+            text = text[:MAX_MESSAGE].rsplit(" ", 1)[0] + " ..."
+        return text
 
     def _run_check(self, c: suites.Check) -> CheckResult:
         t0 = time.perf_counter()

@@ -74,6 +74,32 @@ def in_place(sub, function, net, args=(), x=None, device="cpu", lr=0.1, others_o
     return out
 
 
+COUNTED_PARAMETERS = "layers, not parameters"
+FIRST_N_PARAMETERS = "(as `list(model.parameters())[:n]` does)"   # names one mistake exactly
+PER_PARAMETER = ("names", "owners", "before", "after", "stepped", "flags", "in_optimizer",
+                 "after_step")
+
+
+def observed(got: dict, want: dict, function: str) -> None:
+    """Fail unless the learner's observation describes the grader's own network: the same
+    parameters (names, owners, shapes) with one entry for each in every per-parameter list.
+    The network is the grader's, so only a function that hides, swaps or reorders what the
+    model lists (a patched `parameters()`, lists emptied behind the probe's back) fails here,
+    before a check could read an empty list as "nothing wrong"."""
+    n = len(want["names"])
+    keys = [k for k in PER_PARAMETER if k in want]
+    ok = all(isinstance(got.get(k), list) and len(got[k]) == n for k in keys) and all(
+        got[k] == want[k] for k in ("names", "owners") if k in want) and all(
+        expect.tensor(a, "a parameter", finite=False).shape
+        == expect.tensor(b, "a parameter", finite=False).shape
+        for k in ("after", "after_step") if k in want for a, b in zip(got[k], want[k]))
+    if not ok:
+        expect.fail(f"After `{function}`, the model no longer lists the network's {n} "
+                    "parameters (`model.named_parameters()`) in their places and shapes: "
+                    "change the parameters the model has, in place; don't replace, hide or "
+                    "reorder them.")
+
+
 # ----------------------------------------------------------------------------- layers
 @dataclass
 class Layer:
@@ -151,11 +177,21 @@ def _freezing(flags, expected, names, owners, own: list[Layer], kind: str) -> st
         return (f"every parameter is frozen; only {these(kind.lower() + ' ')} should be, and the "
                 "rest must stay trainable.")
     if all(flags):
-        return "no parameter is frozen: `requires_grad` is still True everywhere."
+        return ("no parameter is frozen: `requires_grad` is still True everywhere. Setting "
+                "`requires_grad = False` on the module (`layer.requires_grad = False`) only "
+                "adds an attribute to it; `model.eval()` and `torch.no_grad()` freeze nothing "
+                "either: set it on each parameter, or call `layer.requires_grad_(False)`.")
+    idle = [i for i, f in enumerate(flags) if not f]
+    whole = {i for k in frozen(own, flags) for i in own[k - 1].params.values()}
+    if first and idle == list(range(len(want))) and set(idle) != whole:
+        # The first n parameters, and not whole linear layers: only counting parameters does.
+        return (f"the first {len(want)} parameters are frozen {FIRST_N_PARAMETERS}, not the "
+                f"first {len(want)} layers: count `nn.{kind}` "
+                f"{COUNTED_PARAMETERS} (a layer has a weight and usually a bias).")
     others = [i for i, owner in enumerate(owners) if owner != kind and not flags[i]]
     if others:
         return (f"`{names[others[0]]}` (a `{owners[others[0]]}` parameter) is frozen; only "
-                f"{these(f'`nn.{kind}` ')} should be: count `nn.{kind}` layers, not parameters "
+                f"{these(f'`nn.{kind}` ')} should be: count `nn.{kind}` {COUNTED_PARAMETERS} "
                 "(a layer may have no bias, and other layers have parameters too).")
     weights = [layer.params["weight"] for layer in own if "weight" in layer.params]
     too_many = any(e and not f for f, e in zip(flags, expected))   # frozen, but should not be

@@ -8,6 +8,7 @@ values a probe returned (`value`) are checked by `wire` (types, sizes) and by th
 """
 from __future__ import annotations
 
+import re
 from typing import Any
 
 STATUSES = ("ok", "raised", "exit", "unsendable")
@@ -29,6 +30,16 @@ def text(value: Any, limit: int) -> str:
 
 def integer(value: Any, low: int, high: int, default: int = 0) -> int:
     return value if type(value) is int and low <= value <= high else default
+
+
+_NAME = re.compile(r"[A-Za-z_][\w.]{0,97}(\(\))?")
+
+
+def name(value: Any) -> str:
+    """A code name (`make_model()`, `nn.Module`, a type's name) as the worker sent it, or ""
+    when it is anything else: these are quoted in sentences the grader words, so no spaces,
+    quotes or punctuation that could make them read as the grader's own words."""
+    return value if type(value) is str and _NAME.fullmatch(value) else ""
 
 
 def flag(value: Any) -> bool:
@@ -68,10 +79,11 @@ MAX_SHAPES = 64
 def mistake(raw: Any) -> dict | None:
     """A `kit.Mistake`'s facts, or None when absent or malformed (then the exception is
     treated as the learner's error, like any other)."""
-    if type(raw) is not dict or raw.get("kind") not in MISTAKES:
+    if type(raw) is not dict or type(raw.get("kind")) is not str or raw["kind"] not in MISTAKES:
         return None
-    out = {"kind": raw["kind"], "what": text(raw.get("what"), MAX_NAME),
-           "expected": text(raw.get("expected"), MAX_NAME), "got": text(raw.get("got"), MAX_NAME)}
+    out = {"kind": raw["kind"], **{k: name(raw.get(k)) for k in ("what", "expected", "got")}}
+    if not out["what"]:
+        return None
     if raw["kind"] == "shapes":
         shapes = raw.get("shapes") if type(raw.get("shapes")) is list else []
         out["shapes"] = [[integer(d, 0, 1 << 40) for d in s[:8]] for s in shapes[:MAX_SHAPES]
@@ -89,9 +101,11 @@ def warning(raw: Any) -> dict | None:
 
 def reply(raw: Any, request_id: int) -> dict:
     """The checked fields of one reply to request `request_id`."""
-    if type(raw) is not dict or raw.get("status") not in STATUSES:
+    # Types first: a decoded frame may hold an array anywhere, and `array in tuple` raises.
+    if type(raw) is not dict or type(raw.get("status")) is not str \
+            or raw["status"] not in STATUSES:
         raise BadReply("the reply did not follow the protocol")
-    if raw.get("id") != request_id or type(raw.get("id")) is not int:
+    if type(raw.get("id")) is not int or raw["id"] != request_id:
         # Something other than the worker loop wrote to the result channel.
         raise BadReply("the reply did not answer the request")
     warnings = raw.get("warnings") if type(raw.get("warnings")) is list else []

@@ -89,7 +89,7 @@ def exercise_text(r: ExerciseResult, *, command: str | None = None) -> str:
     lines += ["", f"Score: {points(score)}/{points(out_of)}" + (
         f", and hidden checks worth {points(held)} more, shown when grades are released"
         if held else "")]
-    if command and not r.full_marks:
+    if command and score < out_of:
         lines.append(f"Same inputs again: {command} --seed {r.seed}")
     return "\n".join(lines)
 

@@ -450,7 +450,7 @@ class Worker:
             return Reply("ok", value=raw if isinstance(raw, dict) else None, output=output)
         try:
             checked = replies.reply(raw, message["id"])
-        except replies.BadReply as exc:
+        except Exception as exc:   # BadReply, or a value no check of ours foresaw
             return self._fail("invalid", str(exc), grace=0.0)
         elapsed = time.monotonic() - started
         status = checked["status"]

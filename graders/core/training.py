@@ -53,6 +53,23 @@ def losses(got: dict, epochs: int, what: str = "The list `train` returned") -> l
             for i, v in enumerate(items)]
 
 
+def observed(got: dict, want: dict) -> None:
+    """Fail unless the learner's observation holds the model's parameters, in their shapes,
+    and a gradient slot per parameter at each recorded step: the model is the grader's, so a
+    shorter list means something hid or emptied them, and an empty list must never read as
+    "every parameter matches"."""
+    n = len(want["params"])
+    ok = (isinstance(got.get("params"), list) and len(got["params"]) == n
+          and all(a.shape == b.shape for a, b in zip(arrays(got["params"]),
+                                                     arrays(want["params"])))
+          and isinstance(got.get("grads"), list)
+          and all(g is None or (isinstance(g, list) and len(g) == n) for g in got["grads"]))
+    if not ok:
+        fail(f"After training, the grader no longer sees the model's {n} parameters (and a "
+             "gradient for each at every step) in their shapes: train the model's own "
+             "parameters; don't replace, hide or reorder them.", STEP_HINT)
+
+
 def grads(obs: dict, k: int) -> list[np.ndarray] | None:
     """The gradients the k-th step saw, or None when it saw none (or never ran)."""
     if len(obs["grads"]) <= k or any(g is None for g in obs["grads"][k]):
@@ -63,7 +80,8 @@ def grads(obs: dict, k: int) -> list[np.ndarray] | None:
 def idle_problem(got: dict, initial: list[np.ndarray]) -> str | None:
     """Name the mistake that kept the optimizer from moving anything, if it is one of these."""
     if got["steps"] == 0:
-        if any(not np.allclose(p, w) for p, w in zip(arrays(got["params"]), initial)):
+        if any(not np.allclose(p, w) for p, w in zip(arrays(got["params"]), initial,
+                                                      strict=True)):
             return ("The `optimizer` passed to `train` was never stepped, yet the parameters "
                     "changed: use the optimizer you are given instead of creating your own.")
         return ("`optimizer.step()` was never called, so the parameters never changed: call it "
@@ -84,8 +102,9 @@ def accumulates(got: dict, want: dict) -> bool:
     g2, r1, r2 = grads(got, 1), grads(want, 0), grads(want, 1)
     if g2 is None or r1 is None or r2 is None:
         return False
-    fresh = all(expect.is_close(a, b, GRADIENT) for a, b in zip(g2, r2))
-    summed = all(expect.is_close(a, b + c, GRADIENT) for a, b, c in zip(g2, r1, r2))
+    fresh = all(expect.is_close(a, b, GRADIENT) for a, b in zip(g2, r2, strict=True))
+    summed = all(expect.is_close(a, b + c, GRADIENT)
+                 for a, b, c in zip(g2, r1, r2, strict=True))
     return summed and not fresh
 
 
@@ -113,20 +132,20 @@ def fail_on_steps(got: dict, want: dict, initial, batches: int, epochs: int) -> 
 
 def trained(got: dict, initial) -> None:
     """Fail unless training moved the parameters: other properties are worth nothing then."""
-    if all(np.array_equal(p, w) for p, w in zip(arrays(got["params"]), initial)):
+    if all(np.array_equal(p, w) for p, w in zip(arrays(got["params"]), initial, strict=True)):
         fail(idle_problem(got, initial) or "After training, every parameter still has its "
              "initial value: the model was not trained.", STEP_HINT)
 
 
 def same_params(got: dict, want: dict, what: str = "Parameter {i} after training") -> None:
-    for i, (a, b) in enumerate(zip(arrays(got["params"]), arrays(want["params"]))):
+    for i, (a, b) in enumerate(zip(arrays(got["params"]), arrays(want["params"]), strict=True)):
         expect.close(a, b, what.format(i=i), TRAINING)
 
 
 def same_losses(reported: list[float], got: dict, want: dict, what: str) -> None:
     """The reported losses must be the reference's; say so plainly when only they differ."""
     params_ok = all(expect.is_close(a, b, TRAINING)
-                    for a, b in zip(arrays(got["params"]), arrays(want["params"])))
+                    for a, b in zip(arrays(got["params"]), arrays(want["params"]), strict=True))
     if params_ok and not expect.is_close(reported, want["losses"], TRAINING):
         fail("The model trains exactly as expected, but the losses you report are not each "
              "epoch's mean batch loss.", "Sum `loss.item()` over the epoch's batches and "

@@ -115,7 +115,7 @@ def rows_are_probabilities(t):
         fail(f"Each row of `model(x)` should sum to 1, but row {worst} sums to "
              f"{fmt_num(float(rows[worst]))}"
              + ("; the columns sum to 1, so the softmax runs over the batch dimension (dim=0)."
-                if over_batch else "."))
+                if over_batch else ": it does not end with a softmax over the classes."))
 
 
 layer_widths_match_spec = kinds.layers_match(

@@ -53,13 +53,19 @@ def _sgd_mse(t) -> dict:
     return _case(t, "sgd_mse", {"name": "sgd", "lr": 0.05})
 
 
+def _both(t, case: dict) -> tuple[dict, dict]:
+    got, want = t.both(fit, **case)
+    training.observed(got, want)
+    return got, want
+
+
 def _steps_ok(got: dict, want: dict, case: dict) -> None:
     training.fail_on_steps(got, want, case["weights"], len(case["X"]) // case["batch_size"],
                            case["epochs"])
 
 
 def _trajectory(t, case: dict, what: str) -> None:
-    got, want = t.both(fit, **case)
+    got, want = _both(t, case)
     reported = training.losses(got, case["epochs"])
     t.record("losses", reported, want["losses"])
     _steps_ok(got, want, case)
@@ -83,7 +89,7 @@ def losses_match_reference(t):
 @check(points=1, hint="Per batch: forward, loss, `zero_grad()`, `backward()`, `step()`.")
 def final_parameters_match_reference(t):
     case = _sgd_mse(t)
-    got, want = t.both(fit, **case)
+    got, want = _both(t, case)
     _steps_ok(got, want, case)
     training.same_params(got, want)
 
@@ -92,8 +98,8 @@ def final_parameters_match_reference(t):
                       "after `step()`).")
 def gradients_cleared_each_step(t):
     case = _sgd_mse(t)
-    got, want = t.both(fit, **case)
-    if got["steps"] < 2:
+    got, want = _both(t, case)
+    if got["steps"] < 2 or got["steps"] != want["steps"]:
         _steps_ok(got, want, case)
         fail(f"`optimizer.step()` was called {got['steps']} time(s); the grader needs to see "
              "at least two steps to check the gradients.")
@@ -104,14 +110,15 @@ def gradients_cleared_each_step(t):
     if first is None:
         _steps_ok(got, want, case)
         fail("No gradients had been computed at the first `optimizer.step()`.")
-    if not all(expect.is_close(a, b, GRADIENT) for a, b in zip(first, training.grads(want, 0))):
+    if not all(expect.is_close(a, b, GRADIENT)
+               for a, b in zip(first, training.grads(want, 0), strict=True)):
         fail("The gradients at the first `optimizer.step()` are not those of the first batch's "
              "loss: compute the loss on the batch with the `loss_fn` you are given.")
     if training.accumulates(got, want):
         _steps_ok(got, want, case)
     second = training.grads(got, 1)
     if second is None or not all(expect.is_close(a, b, GRADIENT)
-                                 for a, b in zip(second, training.grads(want, 1))):
+                                 for a, b in zip(second, training.grads(want, 1), strict=True)):
         fail("The gradients at the second `optimizer.step()` are not those of the second "
              "batch's loss alone.")
 
@@ -125,7 +132,7 @@ def works_with_any_optimizer_and_loss(t):
     for label, case in cases.items():
         with t.case(f"With {label}"):
             _trajectory(t, case, "the per-epoch losses")
-            training.same_params(*t.both(fit, **case), what="parameter {i} after training")
+            training.same_params(*_both(t, case), what="parameter {i} after training")
 
 
 @check(points=1, hint="Call `model.train()` at the start of `train`: the model may arrive in "

@@ -31,8 +31,10 @@ NOT_REACHED = ("Loop over `model.modules()` (every layer, nested ones too) and p
 def _run(t, net: dict) -> dict:
     """`init_weights` on the grader's network; then one step of an optimizer built before."""
     x = t.rng(net["build"]).normal(size=(8, net["widths"][0])).astype(np.float32)
-    return t.learner(models.in_place, function="init_weights", net=net, x=x, device=t.device,
-                     others_off="Linear")
+    got, want = t.both(models.in_place, function="init_weights", net=net, x=x,
+                       device=t.device, others_off="Linear")
+    models.observed(got, want, "init_weights")
+    return got
 
 
 def _known(fan_in: int, fan_out: int) -> dict[str, tuple[float, float]]:
@@ -43,6 +45,8 @@ def _known(fan_in: int, fan_out: int) -> dict[str, tuple[float, float]]:
         "Xavier/Glorot uniform (bound sqrt(6 / (fan_in + fan_out)))":
             math.sqrt(6 / (fan_in + fan_out)),
         "gain 1, as for `nonlinearity='linear'` (bound sqrt(3 / fan_in))": math.sqrt(3 / fan_in),
+        "`nonlinearity='tanh'` (gain 5/3, bound 5/3 sqrt(3 / fan_in))":
+            5 / 3 * math.sqrt(3 / fan_in),
     }
     return {name: (-b, b) for name, b in bounds.items()}
 

@@ -52,6 +52,9 @@ def finetune(sub, net, n, x, device, lr):
             "flags": [bool(p.requires_grad) for p in model.parameters()],
             "in_optimizer": [id(p) in held for p in model.parameters()],
             "lrs": [float(group.get("lr", float("nan"))) for group in opt.param_groups],
+            "extras": sorted({f"{k}={group[k]!r}"[:60] for group in opt.param_groups
+                              for k in ("momentum", "dampening", "weight_decay", "nesterov",
+                                        "maximize") if group.get(k) not in (None, 0, False)}),
             "optimizer_type": type(opt).__name__,
             "after_step": [p.detach() for p in model.parameters()]}
 
@@ -64,7 +67,10 @@ def _case(t, arch: str, n: int) -> dict:
 
 def _frozen(t, arch: str, n: int) -> tuple[dict, dict]:
     """`freeze_first_layers(model, n)`, then one step of an SGD optimizer built before it."""
-    return t.both(models.in_place, function="freeze_first_layers", args=[n], **_case(t, arch, n))
+    got, want = t.both(models.in_place, function="freeze_first_layers", args=[n],
+                       **_case(t, arch, n))
+    models.observed(got, want, "freeze_first_layers")
+    return got, want
 
 
 # ----------------------------------------------------------------------------- checks
@@ -72,12 +78,19 @@ def _frozen(t, arch: str, n: int) -> tuple[dict, dict]:
                       "`requires_grad = False` on its weight and its bias, if it has one (or "
                       "call `layer.requires_grad_(False)`).")
 def requires_grad_flags_exact(t):
+    problems = []
     for arch, n in (("sequential", 2), ("tower", 3), ("sequential", 4)):
-        got, want = _frozen(t, arch, n)
+        try:
+            got, want = _frozen(t, arch, n)
+        except Exception:
+            if problems:     # a later case that cannot even run: the first problem stands
+                break
+            raise
         problem = models.freezing_problem(got["flags"], want["flags"], want["names"],
                                           want["owners"], case=f"with n={n}")
-        if problem:
-            fail(problem)
+        problems += [problem] if problem else []
+    if problems:   # the first case's, unless a later one shows the first n parameters frozen
+        fail(next((p for p in problems if models.FIRST_N_PARAMETERS in p), problems[0]))
 
 
 @check(points=1, hint="Frozen means `requires_grad=False`: then no gradient is computed and no "
@@ -104,21 +117,27 @@ def same_parameter_objects(t):
         fail("`freeze_first_layers` replaced parameters with new `nn.Parameter` objects; an "
              "optimizer or a saved reference to them would no longer match the model.")
     if got["returned"] is not None:
-        fail(f"`freeze_first_layers` returned a `{got['returned']}`; it should work on the "
-             "model it was given, in place.")
+        fail(f"`freeze_first_layers` returned a `{expect.code_name(got['returned'])}`; it "
+             "should work on the model it was given, in place.")
 
 
 @check(points=1, hint="`torch.optim.SGD([p for p in model.parameters() if p.requires_grad], "
                       "lr=lr)`.")
 def finetune_optimizer_trains_the_rest(t):
     got, want = t.both(finetune, n=2, **_case(t, "sequential", 2))
+    models.observed(got, want, "make_finetune_optimizer")
     missing = models.optimizer_misses(got["names"], want["flags"], got["in_optimizer"])
     if missing:
         fail(missing)
     if got["optimizer_type"] != "SGD" or any(lr != LR for lr in got["lrs"]):
-        fail(f"The optimizer is `{got['optimizer_type']}` with learning rate(s) "
+        kind = expect.code_name(got["optimizer_type"])
+        fail(f"The optimizer is `{kind}` with learning rate(s) "
              f"{', '.join(f'{lr:g}' for lr in got['lrs'])}; it should be SGD with the `lr` it "
              f"is given (here {LR:g}).")
+    extras = [expect.code_name(e.split("=")[0]) for e in got["extras"] if e not in want["extras"]]
+    if extras:
+        fail(f"The optimizer also sets {', '.join(f'`{e}`' for e in extras)}; the fine-tuning "
+             f"optimizer here is plain SGD with only the `lr` it is given.")
     if any(held and not flag for flag, held in zip(want["flags"], got["in_optimizer"])):
         t.note("Your fine-tuning optimizer also holds the frozen parameters. Plain SGD skips "
                "them (they get no gradient), but filtering on `p.requires_grad` says what you "

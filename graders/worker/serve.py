@@ -216,8 +216,16 @@ def describe(exc: BaseException, learner_file: str, torch_mod) -> dict:
         "missing": exc.name if isinstance(exc, MissingName) else None,
         "memory": bool(memory),
         # kit.Mistake: a learner value a probe stopped on; facts only, worded by the grader.
-        "mistake": getattr(exc, "facts", None) if etype.__name__ == "Mistake" else None,
+        "mistake": _facts(exc) if etype.__name__ == "Mistake" else None,
     }
+
+
+def _facts(exc: BaseException):
+    try:
+        facts = exc.facts
+        return facts if type(facts) is dict else None
+    except Exception:
+        return None
 
 
 _OOM = {"type": "MemoryError", "module": "builtins", "message": "", "frames": [],
@@ -230,6 +238,9 @@ def _describe_safely(exc: BaseException, state: "_State", torch_mod) -> dict:
         return describe(exc, state.learner_file, torch_mod)
     except MemoryError:
         return dict(_OOM)
+    except BaseException:   # an exception whose own attributes raise: describe it plainly
+        return dict(_OOM, memory=False, type="Exception",
+                    message="(an exception that could not be described)")
     finally:
         traceback.clear_frames(exc.__traceback__)   # frees what a memory hog holds
 

@@ -1,0 +1,17 @@
+# expect: losses_match_reference: the losses you report are not each epoch's mean batch loss
+def train(model, loader, loss_fn, optimizer, epochs):
+    device = next(model.parameters()).device
+    model.train()
+    history = []
+    total, count = 0.0, 0
+    for epoch in range(epochs):
+        for X, y in loader:
+            X, y = X.to(device), y.to(device)
+            optimizer.zero_grad()
+            loss = loss_fn(model(X), y)
+            loss.backward()
+            optimizer.step()
+            total += loss.item()
+            count += 1
+        history.append(total / count)
+    return history

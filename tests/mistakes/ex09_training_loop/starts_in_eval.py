@@ -1,0 +1,16 @@
+# expect: ends_in_training_mode: evaluation mode
+def train(model, loader, loss_fn, optimizer, epochs):
+    device = next(model.parameters()).device
+    model.eval()
+    history = []
+    for _ in range(epochs):
+        total = 0.0
+        for X, y in loader:
+            X, y = X.to(device), y.to(device)
+            optimizer.zero_grad()
+            loss = loss_fn(model(X), y)
+            loss.backward()
+            optimizer.step()
+            total += loss.item()
+        history.append(total / len(loader))
+    return history

@@ -1,0 +1,16 @@
+# expect: works_with_any_optimizer_and_loss: target
+def train(model, loader, loss_fn, optimizer, epochs):
+    device = next(model.parameters()).device
+    model.train()
+    history = []
+    for _ in range(epochs):
+        total = 0.0
+        for X, y in loader:
+            X, y = X.to(device), y.to(device).view(-1, 1)     # "targets as a column"
+            optimizer.zero_grad()
+            loss = loss_fn(model(X), y)
+            loss.backward()
+            optimizer.step()
+            total += loss.item()
+        history.append(total / len(loader))
+    return history

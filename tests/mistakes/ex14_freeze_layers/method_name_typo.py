@@ -1,0 +1,13 @@
+# expect: requires_grad_flags_exact: no parameter is frozen
+import torch
+from torch import nn
+
+
+def freeze_first_layers(model, n):
+    for layer in [m for m in model.modules() if isinstance(m, nn.Linear)][:n]:
+        for p in layer.parameters():
+            p.requires_grad_ = False
+
+
+def make_finetune_optimizer(model, lr):
+    return torch.optim.SGD([p for p in model.parameters() if p.requires_grad], lr=lr)
