@@ -189,3 +189,8 @@ def test_sample_class_in_the_readme(tmp_path):
     assert 0 < by["ben"].score < by["ben"].max_score
     assert "missing" in by["cleo"].status and "invalid" in by["cleo"].status
     assert "exited" in by["dev"].status
+    ex = {(lr.learner, r.exercise): r for lr in results for r in lr.exercises}
+    assert "rebinding a name" in " ".join(c.message for c in ex["ben", "ex07_manual_update"].checks)
+    assert 0 < ex["cleo", "ex03_first_network"].score < ex["cleo", "ex03_first_network"].max_score
+    assert any("without subtracting each row's maximum" in c.message
+               for c in ex["dev", "ex06_one_hot_cross_entropy"].checks)

@@ -25,6 +25,15 @@ def test_three_places_share_one_name(name):
     assert s.checks and all(c.points > 0 and c.hint for c in s.checks)
 
 
+def test_readme_course_table_is_true():
+    """Does the README's course table list every exercise, with its title and points?"""
+    rows = [line.split("|")[1:4] for line in (ROOT / "README.md").read_text().splitlines()
+            if line.startswith("| `ex")]
+    table = {name.strip(" `"): (title.strip(), int(points)) for name, title, points in rows}
+    course = builtin()
+    assert table == {n: (course.load(n).title, course.load(n).max_score) for n in NAMES}
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_enough_known_mistakes_and_variants(name):
     """Does every exercise carry at least 6 known mistakes and 3 alternative solutions?"""

@@ -14,8 +14,9 @@ GAP = r"[^\n]{0,200}"      # a bounded gap within one line
 
 _ERRORS: list[tuple[str, str]] = [
     (r"mat1 and mat2 shapes cannot be multiplied",
-     "A linear layer got an input of the wrong width: each `nn.Linear(in_features, ...)` must "
-     "take exactly the `out_features` of the layer before it."),
+     "A matrix product got shapes that do not line up: in `A @ B` the last dimension of `A` "
+     "must equal the first of `B` (a weight (out, in) is transposed, `x @ W.T`), and each "
+     "`nn.Linear(in_features, ...)` takes exactly the `out_features` of the layer before it."),
     (r"backward through the graph a second time",
      "Each batch needs its own forward pass inside the loop: a forward pass computed once "
      "outside the loop can only be backpropagated once."),
@@ -42,8 +43,8 @@ _ERRORS: list[tuple[str, str]] = [
      "`nn.init` functions that initialise in place end with an underscore, e.g. "
      "`nn.init.zeros_`, `nn.init.kaiming_uniform_`."),
     (r"a leaf Variable that requires grad is being used in an in-place operation",
-     "Change parameters in place only inside `with torch.no_grad():`, or use the `nn.init.*_` "
-     "functions, which do that for you."),
+     "Change a parameter in place only inside `with torch.no_grad():`, where autograd does not "
+     "record the change (the `nn.init.*_` functions do that for you)."),
     (r"Can't call numpy\(\) on Tensor that requires grad",
      "Call `.detach()` before `.numpy()`, or `.item()` for a single number."),
     (r"PermissionError|Operation not permitted|Permission denied",

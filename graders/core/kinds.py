@@ -80,6 +80,18 @@ def misreading(got, candidates: dict[str, np.ndarray], tol: Tolerance) -> str | 
     return None
 
 
+def _candidates(misreadings: dict[str, Callable], args: dict) -> dict[str, np.ndarray]:
+    """Each misreading's value for `args`; one that cannot even run on these shapes (numpy's
+    broadcasting or indexing error) is not a candidate here."""
+    values = {}
+    for words, wrong in misreadings.items():
+        try:
+            values[words] = np.asarray(wrong(args), dtype=np.float64)
+        except (ValueError, IndexError, ZeroDivisionError, FloatingPointError):
+            continue
+    return values
+
+
 def explain_shape(got_shape, x_shape) -> str:
     """How a model's output came to have the wrong shape, when it is the usual way."""
     if len(x_shape) > 2 and len(got_shape) == 2 and got_shape[0] == np.prod(x_shape[:-1]):
@@ -172,7 +184,8 @@ def outputs_match(function: str, *, cases: dict[str, Callable], tol: Tolerance, 
     """Call the learner's `function` on each case's fresh inputs (`cases[label](rng)` gives
     the keyword arguments) and compare the output with the reference's within `tol`.
     `misreadings` maps a usual mistake's description to the numpy value it would give
-    (`fn(args)`), so a learner who makes it is told which; `numpy=True` passes numpy arrays
+    (`fn(args)`; one that raises on a case's shapes is skipped there), so a learner who makes
+    it is told which; `numpy=True` passes numpy arrays
     instead of tensors (the result may then be a numpy array)."""
     def run(t):
         for label, make in cases.items():
@@ -180,8 +193,7 @@ def outputs_match(function: str, *, cases: dict[str, Callable], tol: Tolerance, 
             with t.case(f"For {label}"):
                 got, want = t.both(call, function=function, args=args, device=t.device,
                                    numpy=numpy)
-                candidates = {words: np.asarray(wrong(args), dtype=np.float64)
-                              for words, wrong in (misreadings or {}).items()}
+                candidates = _candidates(misreadings or {}, args)
                 compare_output(got, expect.numeric(want, "the reference's output"),
                                f"`{function}(...)`", tol, candidates=candidates, numeric=numpy)
     return declared(run, points, hint, **options)

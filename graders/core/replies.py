@@ -32,13 +32,15 @@ def integer(value: Any, low: int, high: int, default: int = 0) -> int:
     return value if type(value) is int and low <= value <= high else default
 
 
-_NAME = re.compile(r"[A-Za-z_][\w.]{0,97}(\(\))?")
+# A call may show its arguments as code: `make_model(16)`, `f(x, trainable_only=True)`.
+_NAME = re.compile(r"(?=.{1,100}$)[A-Za-z_][\w.]*(\((-?[\w.=]+(, ?-?[\w.=]+)*)?\))?")
 
 
 def name(value: Any) -> str:
-    """A code name (`make_model()`, `nn.Module`, a type's name) as the worker sent it, or ""
-    when it is anything else: these are quoted in sentences the grader words, so no spaces,
-    quotes or punctuation that could make them read as the grader's own words."""
+    """A code name (`make_model()`, `make_model(16)`, `nn.Module`, a type's name) as the
+    worker sent it, or "" when it is anything else: these are quoted in sentences the grader
+    words, so no quotes or punctuation that could make them read as the grader's own words
+    (a space only after a comma between a call's arguments)."""
     return value if type(value) is str and _NAME.fullmatch(value) else ""
 
 

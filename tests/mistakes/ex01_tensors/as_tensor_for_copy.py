@@ -1,0 +1,26 @@
+# expect: copy_does_not_share_memory: shares memory with `arr`
+import torch
+
+
+def readings_to_tensor(readings):
+    return torch.tensor(readings)
+
+
+def shared_from_array(arr):
+    return torch.from_numpy(arr)
+
+
+def copied_from_array(arr):
+    return torch.as_tensor(arr)  # "as_tensor converts to a tensor"
+
+
+def adjust_readings(temps, offsets):
+    return temps + offsets.unsqueeze(1)
+
+
+def multiply_elementwise(a, b):
+    return a * b
+
+
+def float_copy(t):
+    return t.clone().float()

@@ -1,0 +1,26 @@
+# expect: product_is_elementwise: matrix product `a @ b`
+import torch
+
+
+def readings_to_tensor(readings):
+    return torch.tensor(readings)
+
+
+def shared_from_array(arr):
+    return torch.from_numpy(arr)
+
+
+def copied_from_array(arr):
+    return torch.tensor(arr)
+
+
+def adjust_readings(temps, offsets):
+    return temps + offsets.unsqueeze(1)
+
+
+def multiply_elementwise(a, b):
+    return torch.matmul(a, b)
+
+
+def float_copy(t):
+    return t.clone().float()
