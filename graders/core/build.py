@@ -106,6 +106,12 @@ def notebook_text(solution_text: str, name: str, solution: bool = False) -> str:
     return nbformat.writes(nb) + "\n"
 
 
+def solution_lines(solution_text: str, name: str) -> list[str]:
+    """The lines inside the solution regions: what a learner's bundle must never hold."""
+    lines = solution_text.splitlines()
+    return [line for begin, end, _ in _regions(lines, name) for line in lines[begin + 1:end]]
+
+
 def _render(text: str, name: str, solution: bool) -> str:
     """The stub, or with `solution` the solution without its marker lines."""
     lines = text.splitlines()

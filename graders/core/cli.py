@@ -156,7 +156,7 @@ def check(files: tuple[Path, ...], exercise: str | None, as_json: bool, **opts) 
                 statuses.append(USAGE_ERROR if result.grader_error else
                                 FULL_MARKS if all(c.passed for c in visible) else NOT_FULL_MARKS)
                 again = (f"grade check {file}" + (f" --exercise {exercise}" if exercise else "")
-                         + ("" if options.course.builtin else
+                         + ("" if options.course.root == courses.default_root() else
                             f" --course {options.course.root}"))
                 shown.append(json.loads(report.exercise_json(result)) if as_json
                              else report.exercise_text(result, command=again))
@@ -312,3 +312,31 @@ def new(name: str, course: Path | None) -> None:
     except scaffold.ScaffoldError as exc:
         raise Failure(str(exc)) from None
     click.echo("Wrote:\n  " + "\n  ".join(str(p.relative_to(root.resolve())) for p in paths))
+
+
+@main.command("release")
+@click.argument("out", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--exercise", "-e", "exercises", multiple=True,
+              help="Release only this exercise, e.g. ex04 (repeatable) [default: all].")
+@course_option
+def release_command(out: Path, exercises: tuple, course: Path | None) -> None:
+    """Write what learners get into OUT (a new folder): their starting files, the data, and
+    `grade check` with the reference's answers recorded on public seeds instead of the
+    solutions. Learners install it with `pip install OUT`.
+
+    \b
+    Example:
+        grade release learner-bundle/
+        grade release week1/ -e ex01 -e ex02
+    """
+    from graders.core import release
+    chosen = _course(course)
+    try:
+        names = [chosen.named(e) for e in exercises] or None
+        done = release.release(chosen, out, names)
+    except (courses.UnknownExercise, release.ReleaseError, GraderError) as exc:
+        raise Failure(str(exc)) from None
+    size = sum(done.recorded_bytes.values())
+    click.echo(f"Wrote {out}: {len(done.exercises)} exercises, "
+               f"{sum(done.calls.values())} recorded reference calls ({size / 1e6:.1f} MB). "
+               f"Learners: pip install {out}")

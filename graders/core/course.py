@@ -5,6 +5,8 @@
       exercises/exNN_topic.py    the learner's stub, and exNN_topic.ipynb (generated)
       suites/exNN_topic.py       the checks (`graders/suites/` in the built-in course)
       data/                      files the exercises read; learner code may read them too
+      recorded/exNN_topic.tgw    in a learner's bundle, instead of solutions/: the reference's
+                                 observations on public seeds (`grade release`)
 
 An instructor's course lives in their own repository and is named with `--course DIR` or
 `TORCHGRADE_COURSE`; the course shipped with the package is the default. Its suites sit in a
@@ -59,6 +61,20 @@ class Course:
         return self.root / "solutions"
 
     @property
+    def recorded_dir(self) -> Path:
+        return self.root / "recorded"
+
+    @property
+    def released(self) -> bool:
+        """A learner's bundle: recorded observations stand in for the solutions."""
+        return self.recorded_dir.is_dir() and not self.solutions_dir.is_dir()
+
+    def secrets(self) -> list[Path]:
+        """What learner code must never read: the whole course folder (its data is let in
+        apart), or for the built-in course what `builtin_secrets` names."""
+        return builtin_secrets() if self.builtin else [self.root]
+
+    @property
     def exercises_dir(self) -> Path:
         return self.root / "exercises"
 
@@ -77,8 +93,9 @@ class Course:
         if name not in self._loaded:
             with _import_lock:
                 module = importlib.import_module(f"{self._package()}.{name}")
+            checks = [c for c in checks_of(module) if not (self.released and c.hidden)]
             self._loaded[name] = Suite(
-                name, getattr(module, "TITLE", name), checks_of(module),
+                name, getattr(module, "TITLE", name), checks,
                 getattr(module, "TIMEOUT", None), module,
                 stub_path=self.exercises_dir / f"{name}.py",
                 solution_path=self.solutions_dir / f"{name}.py")
@@ -141,6 +158,8 @@ def _file_digest(path: Path) -> str:
 
 
 BUILTIN_ROOT = PACKAGE_ROOT
+# A learner's bundle ships its course inside the package, where `pip install` puts it.
+RELEASED_ROOT = PACKAGE_ROOT / "graders" / "course"
 _courses: dict[Path, Course] = {}
 
 
@@ -148,10 +167,24 @@ def builtin() -> Course:
     return resolve(BUILTIN_ROOT)
 
 
+def builtin_secrets() -> list[Path]:
+    """The package's own course, hidden from learner code whatever course is graded: in a
+    source checkout the whole checkout (its tests hold correct variants); in an installed
+    package, where the root is site-packages, only the course folders in it."""
+    if (BUILTIN_ROOT / "solutions").is_dir():
+        return [BUILTIN_ROOT]
+    return [p for p in (BUILTIN_ROOT / "graders" / "suites", RELEASED_ROOT) if p.is_dir()]
+
+
+def default_root() -> Path:
+    """The course graded when none is named: a learner's bundle's, else the built-in one."""
+    return RELEASED_ROOT if (RELEASED_ROOT / "suites").is_dir() else BUILTIN_ROOT
+
+
 def resolve(path: Path | str | None = None) -> Course:
     """The course `path` names, else `$TORCHGRADE_COURSE`, else the built-in one; one object
     per folder, so suites are imported once."""
-    chosen = Path(path or os.environ.get(ENV) or BUILTIN_ROOT).expanduser().resolve()
+    chosen = Path(path or os.environ.get(ENV) or default_root()).expanduser().resolve()
     if chosen not in _courses:
         if not chosen.is_dir():
             raise CourseError(f"the course folder {chosen} does not exist")

@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 
 from graders.core import course as courses
-from graders.core import deadlines, explain, wording
+from graders.core import deadlines, explain, recorded, wording
 from graders.core import suite as suites
 from graders.core.expect import CheckFailed
 from graders.core.load import InvalidSubmission, Source, read_submission
@@ -62,10 +62,20 @@ class Options:
     limits: Limits = field(default_factory=Limits)
     start: str = "auto"                  # fork (a template; Linux) | spawn (fresh interpreter)
     course: courses.Course = field(default_factory=courses.resolve)
+    record: bool = False                 # keep the reference's observations (`grade release`)
 
 
 def _digest(args: dict) -> str:
     return hashlib.sha256(wire.encode(args, max_bytes=1 << 30, strict=True)).hexdigest()
+
+
+def probe_key(probe: suites.Probe, args: dict) -> str:
+    """What makes two probe calls the same call: the probe's code and its arguments."""
+    try:
+        return probe.source + "\0" + _digest(args)
+    except wire.WireError as exc:
+        raise GraderError(f"probe `{probe.name}` was given an argument the worker cannot "
+                          f"receive: {exc}") from None
 
 
 # ----------------------------------------------------------------------------- runners
@@ -110,11 +120,7 @@ class Runner:
         return reply
 
     def call(self, probe: suites.Probe, args: dict, timeout: float) -> Reply:
-        try:
-            key = probe.source + "\0" + _digest(args)
-        except wire.WireError as exc:
-            raise GraderError(f"probe `{probe.name}` was given an argument the worker cannot "
-                              f"receive: {exc}") from None
+        key = probe_key(probe, args)
         if key in self.memo:
             return self.memo[key]
         loaded = self.start()
@@ -145,8 +151,10 @@ class Reference:
                               f"{exc}") from None
         self.runner = Runner(grader, source, f"reference_{s.name}", f"ref-{s.name}")
         self.lock = threading.Lock()
-        self.stub = s.stub_path.read_text() if s.stub_path and s.stub_path.exists() else ""
+        self.stub = _stub(s)
         self.solution = source.text
+        self.seed = grader.seed
+        self.recorded: dict[str, Any] | None = {} if grader.options.record else None
 
     def call(self, probe: suites.Probe, args: dict, timeout: float) -> Any:
         with self.lock:
@@ -156,7 +164,39 @@ class Reference:
             raise GraderError(f"the reference solution failed on probe `{probe.name}` "
                               f"({reply.status}: {err.get('type', '')} "
                               f"{err.get('message', reply.detail)})".strip())
+        if self.recorded is not None:
+            self.recorded[recorded.call_key(self.seed, probe_key(probe, args))] = reply.value
         return reply.value
+
+    def close(self) -> None:
+        self.runner.close()
+
+
+class RecordedReference:
+    """The reference's observations as recorded at release time (`graders.core.recorded`):
+    where the solution is not shipped, the same checks replay on the recorded seeds."""
+
+    def __init__(self, grader: "Grader", s: suites.Suite, recording: recorded.Recording):
+        if grader.seed not in recording.seeds:
+            raise GraderError(f"{s.name} can be checked here with seeds "
+                              f"{', '.join(map(str, recording.seeds))} only (`--seed`)")
+        self.recording = recording
+        self.seed = grader.seed
+        self.stub = _stub(s)
+        self.solution = ""
+
+    def call(self, probe: suites.Probe, args: dict, timeout: float) -> Any:
+        try:
+            return self.recording.lookup(self.seed, probe_key(probe, args))
+        except recorded.NotRecorded:
+            raise GraderError(wording.NOT_RECORDED) from None
+
+    def close(self) -> None:
+        pass
+
+
+def _stub(s: suites.Suite) -> str:
+    return s.stub_path.read_text() if s.stub_path and s.stub_path.exists() else ""
 
 
 # ----------------------------------------------------------------------------- trials
@@ -303,6 +343,8 @@ class _Grading:
         results = []
         try:
             for c in self.suite.checks:
+                if c.hidden and self.grader.options.record:
+                    continue        # a learner's bundle has no hidden check, nor its answers
                 results.append(self._run_check(c))
         finally:
             self.learner.close()
@@ -385,17 +427,26 @@ class Grader:
 
     def __init__(self, options: Options | None = None, *, hidden: list[Path] | tuple = ()):
         self.options = options or Options()
-        self.seed = (self.options.seed if self.options.seed is not None
-                     else secrets.randbelow(2**31))
         self.course = self.options.course
+        if self.options.seed is not None:
+            self.seed = self.options.seed
+        elif self.course.released:              # only the recorded seeds can be replayed
+            self.seed = secrets.choice(recorded.SEEDS)
+        else:
+            self.seed = secrets.randbelow(2**31)
         # Learner code never reads a course (solutions, suites), this one or the built-in one;
         # only the course's data.
-        hidden = [self.course.root, courses.BUILTIN_ROOT, *hidden]
+        hidden = [*self.course.secrets(), *courses.builtin_secrets(), *hidden]
         self.session = Session(limits=self.options.limits, device=self.options.device,
                                confine=self.options.confine, hidden=hidden,
                                readable=[self.course.data_dir], start=self.options.start)
         self.device = self.options.device
-        self._refs: dict[str, Reference] = {}
+        if self.course.released:
+            if self.device == "cuda":
+                raise GraderError("this course bundle checks on the CPU only: its reference "
+                                  "was recorded there (leave out --device cuda)")
+            self.device = "cpu"
+        self._refs: dict[str, Reference | RecordedReference] = {}
         self._refs_lock = threading.Lock()
 
     def __enter__(self) -> "Grader":
@@ -428,17 +479,30 @@ class Grader:
 
     def close(self) -> None:
         for ref in self._refs.values():
-            ref.runner.close()
+            ref.close()
         self.session.close()
 
     def suite(self, name: str) -> suites.Suite:
         return self.course.load(name)
 
-    def reference(self, s: suites.Suite) -> Reference:
+    def reference(self, s: suites.Suite) -> Reference | RecordedReference:
         with self._refs_lock:
             if s.name not in self._refs:
-                self._refs[s.name] = Reference(self, s)
+                if self.course.released:
+                    try:
+                        recording = recorded.Recording(
+                            recorded.path_for(self.course.recorded_dir, s.name), s)
+                    except recorded.RecordingError as exc:
+                        raise GraderError(str(exc)) from None
+                    self._refs[s.name] = RecordedReference(self, s, recording)
+                else:
+                    self._refs[s.name] = Reference(self, s)
             return self._refs[s.name]
+
+    def recorded(self, name: str) -> dict[str, Any]:
+        """The reference observations of `name` kept so far (with `Options.record`)."""
+        ref = self._refs.get(name)
+        return dict(ref.recorded or {}) if isinstance(ref, Reference) else {}
 
     def isolation(self, layers: dict) -> dict:
         lim = self.session.limits

@@ -143,3 +143,7 @@ def not_judged(detail: str) -> str:
 
 def grader_failed(detail: str, on: str = "check") -> str:
     return f"The grader failed on this {on}, not your code: {detail}"
+
+
+NOT_RECORDED = ("your code led this check to a case the course bundle holds no recorded answer "
+                "for, so it cannot be judged here; the instructor's grader will judge it")

@@ -117,6 +117,8 @@ class _Encoder:
             return {"$a": self.add_array(value)}
         if isinstance(value, np.generic) and value.dtype.name in DTYPES:
             return {"$np": {"dtype": value.dtype.name, "v": self.node(value.item(), depth + 1)}}
+        if t is Unsupported:           # an observation passed on again (a recording)
+            return {"$u": {"type": value.type_name, "summary": value.summary}}
         if self.tensor_hook is not None:
             meta = self.tensor_hook(value)
             if meta is not None:
@@ -133,6 +135,15 @@ def _type_name(value: Any) -> str:
     mod = getattr(t, "__module__", "") or ""
     name = getattr(t, "__qualname__", "?")
     return name if mod in ("builtins", "__main__", "") else f"{mod}.{name}"
+
+
+def observation_hook(value: Any) -> dict | None:
+    """A `tensor_hook` that sends a decoded `TensorObs` again as the tensor it describes."""
+    if type(value) is not TensorObs:
+        return None
+    return {"array": value.array, "dtype": value.dtype, "device": value.device,
+            "requires_grad": value.requires_grad, "grad_fn": value.grad_fn,
+            "type": value.type_name}
 
 
 def encode(tree: Any, *, max_bytes: int = 64 << 20,

@@ -1,0 +1,168 @@
+"""The learners' bundle (`grade release`): no solution in it, and from it alone `grade check`
+gives the instructor grader's verdicts and messages on the recorded seeds."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, TESTS
+
+from graders.core import build, recorded
+from graders.core.course import builtin
+from graders.core.release import ReleaseError, release
+from graders.worker import wire
+
+pytestmark = pytest.mark.slow
+RELEASED = ["ex04_softmax_head", "ex07_manual_update"]
+MISTAKES = {"ex04_softmax_head": ["softmax_over_batch_dim", "no_softmax"],
+            "ex07_manual_update": ["rebinds_name", "sign_error", "gradients_not_cleared"]}
+
+
+@pytest.fixture(scope="module")
+def bundle(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("release") / "bundle"
+    release(builtin(), out, RELEASED)
+    return out
+
+
+@pytest.fixture(scope="module")
+def installed(bundle, tmp_path_factory) -> Path:
+    """The bundle as `pip install` lays it out, in a folder of its own (the test machine's
+    editable torchgrade stays out of its way: the runner below puts this folder first)."""
+    target = tmp_path_factory.mktemp("site")
+    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps",
+                    "--no-build-isolation", "--target", str(target), str(bundle)],
+                   check=True, capture_output=True)
+    return target
+
+
+def bundle_grade(installed: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess:
+    """`grade ARGS` run from the installed bundle only (asserted: no source checkout)."""
+    boot = (f"import sys; sys.path.insert(0, {str(installed)!r}); import graders; "
+            f"assert graders.__file__.startswith({str(installed)!r}), graders.__file__; "
+            "from graders.core.cli import main; main(prog_name='grade')")
+    return subprocess.run([sys.executable, "-c", boot, *args], capture_output=True, text=True,
+                          cwd=cwd, timeout=300)
+
+
+def instructor_grade(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "graders", *args], capture_output=True,
+                          text=True, cwd=ROOT, timeout=300)
+
+
+def _verdicts(result: dict) -> list[tuple]:
+    return [(c["name"], c["outcome"], c["points"], c["message"], c["hint"])
+            for c in result["checks"]]
+
+
+def _secret_lines() -> set[str]:
+    """Every non-trivial line of every solution region and every variant, in the course."""
+    course, out = builtin(), set()
+    engine = "".join(f.read_text() for part in ("core", "worker")
+                     for f in (ROOT / "graders" / part).glob("*.py"))    # public anyway
+    for name in course.names():
+        s = course.load(name)
+        stub = s.stub_path.read_text()
+        lines = build.solution_lines(s.solution_path.read_text(), name)
+        lines += [line for p in (TESTS / "variants" / name).glob("*.py")
+                  for line in p.read_text().splitlines()]
+        out |= {line.strip() for line in lines if len(line.strip()) >= 24
+                and line.strip() not in stub and line.strip() not in engine
+                and not line.strip().startswith(("#", '"""', "import ", "from ", "def ",
+                                                 "class "))}
+    return out
+
+
+def test_bundle_holds_no_solution_line(bundle):
+    """Is no solution region's line, nor a variant's, anywhere in the bundle?"""
+    secrets = _secret_lines()
+    assert len(secrets) > 100                     # the search has something to look for
+    files = [p for p in bundle.rglob("*") if p.is_file()]
+    assert not (bundle / "solutions").exists() and not list(bundle.rglob("solutions"))
+    for f in files:
+        text = f.read_bytes().decode("utf-8", "replace")
+        found = [line for line in secrets if line in text]
+        assert not found, (f, found[:3])
+
+
+def test_bundle_holds_what_learners_need(bundle):
+    for name in RELEASED:
+        assert (bundle / "exercises" / f"{name}.py").is_file()
+        assert (bundle / "exercises" / f"{name}.ipynb").is_file()
+        frame = (bundle / "graders" / "course" / "recorded" / f"{name}.tgw").read_bytes()
+        assert frame[:4] == wire.MAGIC                # JSON and raw arrays, no pickle
+        assert wire.decode(frame, max_bytes=recorded.MAX_BYTES)["seeds"] == list(recorded.SEEDS)
+    suites = {p.stem for p in (bundle / "graders" / "course" / "suites").glob("ex*.py")}
+    assert suites == set(RELEASED)
+
+
+def test_release_refuses_a_folder_in_use(tmp_path):
+    (tmp_path / "x").write_text("mine")
+    with pytest.raises(ReleaseError, match="not empty"):
+        release(builtin(), tmp_path, RELEASED[:1])
+
+
+def test_installed_bundle_grades_like_the_instructor(installed, tmp_path):
+    """From the installed bundle: a variant full marks, the stub not attempted, and each
+    known mistake the instructor grader's outcome, points, message and hint, seed for seed."""
+    for name in RELEASED:
+        variant = sorted((TESTS / "variants" / name).glob("*.py"))[0]
+        stub = ROOT / "exercises" / f"{name}.py"
+        mistakes = [TESTS / "mistakes" / name / f"{m}.py" for m in MISTAKES[name]]
+        for seed in recorded.SEEDS:
+            args = ["check", str(variant), str(stub), *map(str, mistakes), "-e", name,
+                    "--seed", str(seed), "--json"]
+            mine = bundle_grade(installed, *args, cwd=tmp_path)
+            theirs = instructor_grade(*args)
+            assert mine.returncode == 1, mine.stderr
+            got, want = json.loads(mine.stdout), json.loads(theirs.stdout)
+            assert got[0]["score"] == got[0]["max_score"]
+            assert {c["outcome"] for c in got[1]["checks"]} == {"not_attempted"}
+            for g, w in zip(got[2:], want[2:]):
+                assert g["score"] < g["max_score"]
+                assert _verdicts(g) == _verdicts(w), g["file"]
+
+
+def test_bundle_checks_only_on_recorded_seeds(installed, tmp_path):
+    run = bundle_grade(installed, "check", str(ROOT / "exercises" / f"{RELEASED[0]}.py"),
+                       "--seed", "12345", cwd=tmp_path)
+    assert run.returncode == 2 and "seeds 1, 2, 3 only" in run.stderr
+
+
+def test_damaged_recording_is_named(installed, tmp_path):
+    """A recording changed after release is refused with a message, not a traceback."""
+    rec = installed / "graders" / "course" / "recorded" / f"{RELEASED[1]}.tgw"
+    saved = rec.read_bytes()
+    try:
+        rec.write_bytes(saved[:100])
+        run = bundle_grade(installed, "check", str(ROOT / "exercises" / f"{RELEASED[1]}.py"),
+                           cwd=tmp_path)
+        assert run.returncode == 2 and "reinstall the course bundle" in run.stderr
+        assert "Traceback" not in run.stderr
+    finally:
+        rec.write_bytes(saved)
+
+
+def test_a_call_not_recorded_is_said_so(installed, tmp_path):
+    """Where a learner's code leads a check off the recorded calls, that check says it cannot
+    be judged here; the others are judged."""
+    name = RELEASED[1]
+    rec = installed / "graders" / "course" / "recorded" / f"{name}.tgw"
+    saved = rec.read_bytes()
+    doc = wire.decode(saved, max_bytes=recorded.MAX_BYTES)
+    try:
+        kept = dict(list(doc["calls"].items())[::2])
+        rec.write_bytes(wire.encode(dict(doc, calls=kept), max_bytes=recorded.MAX_BYTES,
+                                    tensor_hook=wire.observation_hook))
+        outcomes = []
+        for seed in recorded.SEEDS:
+            run = bundle_grade(installed, "check", str(ROOT / "solutions" / f"{name}.py"),
+                               "--seed", str(seed), "--json", cwd=tmp_path)
+            outcomes += [(c["outcome"], c["message"]) for c in json.loads(run.stdout)["checks"]]
+        errors = [m for o, m in outcomes if o == "grader_error"]
+        assert errors and all("no recorded answer" in m for m in errors)
+    finally:
+        rec.write_bytes(saved)
