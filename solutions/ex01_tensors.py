@@ -30,8 +30,9 @@ for the example's.
   broadcasting lines up the shapes.
 
 `multiply_elementwise(a, b)`
-- `a` and `b` have the same shape (N, D); return their ELEMENT-WISE product (shape (N, D)):
-  entry [i, j] is `a[i, j] * b[i, j]`; this is not the matrix product.
+- `a` and `b` have the same shape (N, D); return their ELEMENT-WISE product as a new tensor
+  (shape (N, D); `a` and `b` stay as they were): entry [i, j] is `a[i, j] * b[i, j]`; this
+  is not the matrix product.
 
 `float_copy(t)`
 - return a float32 tensor with the values of `t` (whatever its dtype: int64, or already

@@ -44,6 +44,17 @@ def call(sub, function, args, device="cpu", numpy=False):
 
 
 @probe
+def call_watched(sub, function, args, device="cpu"):
+    """`call`, and which tensor arguments `function` changed in place (the names)."""
+    args = {k: v.to(device) if isinstance(v, torch.Tensor) else v for k, v in args.items()}
+    before = {k: v.clone() for k, v in args.items() if isinstance(v, torch.Tensor)}
+    out = getattr(sub, function)(**args)
+    changed = [k for k, v in before.items()
+               if args[k].shape != v.shape or not torch.equal(args[k], v)]
+    return {"out": out, "changed": changed}
+
+
+@probe
 def model_layers(sub, factory, example):
     """The parameter shapes of `factory()`'s model in the order its forward uses them, and
     its parameter count; `example` is one input's shape."""

@@ -22,11 +22,24 @@ class Redactor:
         public = _lines(stub) | _lines(learner)
         self.secret = sorted((s for s in _lines(solution) - public if len(s) >= MIN_LINE),
                              key=len, reverse=True)
+        self.own = sorted((s for s in _lines(learner) if len(s) >= MIN_LINE), key=len,
+                          reverse=True)
 
     def clean(self, text: str) -> str:
         if not text or not self.secret:
             return text
+        # The learner's own lines are theirs to read, even where a reference line is part of
+        # one (`return nn.Sequential(` in their `return nn.Sequential(nn.Linear(8, 1))`):
+        # set them aside while hiding, so neither is mangled nor the reference's text told.
+        kept = {}
+        for line in self.own:
+            if line in text:
+                token = f"\x00{len(kept)}\x00"
+                kept[token] = line
+                text = text.replace(line, token)
         for line in self.secret:
             if line in text:
                 text = text.replace(line, "[hidden: text of the reference solution]")
+        for token, line in kept.items():
+            text = text.replace(token, line)
         return text

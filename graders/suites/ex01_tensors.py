@@ -37,6 +37,11 @@ def after_change(sub, function, x, device="cpu", numpy=False):
     return {"out": before, "followed": not torch.equal(out, before)}
 
 
+def _changed_names(changed, args: dict) -> list[str]:
+    """The argument names a probe says were changed, kept only if they are real ones."""
+    return [n for n in args if isinstance(changed, list) and n in changed]
+
+
 def _same(got, want, what: str, why: str = "") -> None:
     """The learner's tensor has the reference's dtype, shape and values; `why` explains a
     float dtype where an integer one belongs."""
@@ -54,8 +59,17 @@ def _outputs(t, function, cases, misreadings):
     misreading (description -> numpy formula, which may raise on these shapes) is named."""
     for label, args in cases.items():
         with t.case(f"For {label}"):
-            got, want = t.both(kinds.call, function=function, args=args, device=t.device)
+            seen, want = t.both(kinds.call_watched, function=function, args=args,
+                                device=t.device)
+            got, want = seen["out"], want["out"]
             what = f"`{function}({', '.join(args)})`"
+            changed = [f"`{n}`" for n in _changed_names(seen["changed"], args)]
+            if changed:
+                fail(f"{what} changed {' and '.join(changed)} in place (an in-place operation "
+                     "such as `+=`, `*=` or `unsqueeze_`): the caller's tensors must stay as "
+                     "they were; compute a new tensor instead.",
+                     "`+` and `*` make a new tensor; `+=`, `*=` and the methods ending in `_` "
+                     "(`add_`, `unsqueeze_`) change the tensor they are called on.")
             arr = expect.tensor(got, what, floating=False)
             for words, wrong in misreadings.items():
                 with contextlib.suppress(ValueError):    # numpy's broadcasting error

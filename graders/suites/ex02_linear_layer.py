@@ -55,6 +55,12 @@ MISREADINGS = {
         _wrong(lambda x, W, b: x @ W.T + b[:, None]),
     "the bias is added to the input before the product, `(x + b) @ W.T`; it is added to the "
     "product": _wrong(lambda x, W, b: (x + b) @ W.T),
+    "the output is transposed, one column per sample (`W @ x.T + b[:, None]`); a layer's "
+    "output has one ROW per sample: `x @ W.T + b`": _wrong(lambda x, W, b: W @ x.T + b[:, None]),
+    "it applies a sigmoid after the layer; a linear layer is `x @ W.T + b` alone":
+        _wrong(lambda x, W, b: 1 / (1 + np.exp(-(x @ W.T + b)))),
+    "it applies a ReLU after the layer; a linear layer is `x @ W.T + b` alone":
+        _wrong(lambda x, W, b: np.maximum(x @ W.T + b, 0)),
 }
 
 batch_matches = kinds.outputs_match(
@@ -92,13 +98,14 @@ def through_layer(sub, x, W, b, g, device):
     with torch.no_grad():
         layer.weight.copy_(W)
         layer.bias.copy_(b)
-    layer, x, g = layer.to(device), x.to(device), g.to(device)
+    layer, g = layer.to(device), g.to(device)
+    x = x.to(device).requires_grad_()       # as the output of a layer before it would be
     out = kit.returned(sub.linear_forward(x, layer.weight, layer.bias), torch.Tensor,
                        "linear_forward(x, layer.weight, layer.bias)")
     if out.requires_grad and out.shape == g.shape:
         (out * g).sum().backward()
     return {"out": out.detach(), "requires_grad": out.requires_grad,
-            "layer": layer(x).detach(), "grads": [layer.weight.grad, layer.bias.grad]}
+            "layer": layer(x).detach(), "grads": [layer.weight.grad, layer.bias.grad, x.grad]}
 
 
 @check(points=1, hint="Only tensor operations on `x`, `W` and `b`: no `torch.no_grad()`, "
@@ -108,14 +115,20 @@ def equals_nn_linear(t):
     args = dict(_args(rng, (8, 5), 4), g=rng.normal(size=(8, 4)).astype(np.float32))
     got, want = t.both(through_layer, device=t.device, **args)
     what = "`linear_forward(x, layer.weight, layer.bias)` for an `nn.Linear(5, 4)` `layer`"
+    if got["out"].dtype != want["layer"].dtype:
+        fail(f"{what} has dtype {got['out'].dtype}; `layer(x)` gives {want['layer'].dtype}: "
+             "keep the inputs' dtype (no `.double()`, no NumPy round trip).")
     expect.close(expect.tensor(got["out"], what, shape=want["layer"].shape),
                  want["layer"].array, f"{what}, compared with `layer(x)`", FORWARD)
     if not got["requires_grad"]:
         fail(f"{what} has the right values but is cut off from autograd (`requires_grad` is "
              "False): no gradient can reach `layer.weight` and `layer.bias`.")
-    for name, mine, spec in zip(("layer.weight", "layer.bias"), got["grads"], want["grads"]):
+    for name, mine, spec in zip(("layer.weight", "layer.bias", "x"), got["grads"],
+                                want["grads"]):
         if mine is None:
             fail(f"After `backward()` through {what}, `{name}.grad` is None: the output does "
-                 f"not depend on `{name}` through autograd.")
+                 f"not depend on `{name}` through autograd"
+                 + (" (a `.detach()` or `.data` on `x` cuts off the layers before this one)."
+                    if name == "x" else "."))
         expect.close(expect.tensor(mine, f"`{name}.grad`"), spec.array,
                      f"`{name}.grad` after `backward()`", GRADIENT)

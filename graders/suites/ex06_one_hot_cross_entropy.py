@@ -33,6 +33,15 @@ def _loss(a: dict, softmax_first=False, axis=1, reduce="mean") -> np.ndarray:
     return terms.sum() / {"mean": len(s), "sum": 1, "all": terms.size}[reduce]
 
 
+def _batch_sum(a: dict) -> float:
+    """Each row shifted by its maximum, then one sum of `exp` over the whole batch."""
+    s = a["scores"].astype(np.float64)
+    s = s - s.max(axis=1, keepdims=True)
+    y = a["target"]
+    hot = np.eye(s.shape[1])[y] if y.ndim == 1 else y
+    return -(hot * (s - np.log(np.exp(s).sum()))).sum(axis=1).mean()
+
+
 MISREADINGS = {
     "it applies a softmax to the scores first, a double softmax: cross-entropy takes raw "
     "scores, its log-softmax is the only softmax (never feed probabilities to "
@@ -43,8 +52,32 @@ MISREADINGS = {
     "average over the N samples": lambda a: _loss(a, reduce="all"),
     "its log-softmax runs over the batch (dim=0), not over the classes (dim=1)":
         lambda a: _loss(a, axis=0),
+    "its log-sum-exp runs over every score of the batch at once; sum over each row's classes "
+    "(`dim=1`)": lambda a: _loss(a, axis=None),
+    "its log-sum-exp runs over every score of the batch at once (a `.sum()` without "
+    "`dim=1`); sum over each row's classes": _batch_sum,
+    "it subtracts each row's maximum `m` before `exp` but does not add it back: "
+    "`logsumexp(s) = m + log(sum(exp(s - m)))`":
+        lambda a: _loss(a) - a["scores"].astype(np.float64).max(axis=1).mean(),
     "it is missing the minus sign: the loss is the NEGATIVE log-probability":
-        lambda a: -_loss(a)}
+        lambda a: -_loss(a),
+    "it averages the probabilities of the right classes, without the log: the loss is minus "
+    "the mean LOG-probability": lambda a: _without_log(a),
+    "it indexes every sample with every label (`log_probs[:, target]`, an N x N table); "
+    "take one entry per sample: `log_probs[torch.arange(N), target]`":
+        lambda a: _every_label(a)}
+
+
+def _without_log(a: dict) -> float:
+    y, p = a["target"], np.exp(_log_softmax(a["scores"].astype(np.float64)))
+    hot = np.eye(p.shape[1])[y] if y.ndim == 1 else y
+    return -(hot * p).sum(axis=1).mean()
+
+
+def _every_label(a: dict) -> float:
+    if a["target"].ndim != 1:
+        return np.nan           # only class indices can be misused this way
+    return -_log_softmax(a["scores"].astype(np.float64))[:, a["target"]].mean()
 
 
 def _scores(rng, n: int, c: int, spread: float = 4.0) -> np.ndarray:
@@ -104,9 +137,17 @@ def one_hot_dtype_and_device(t):
 def one_hot_single_label(t):
     rng = t.rng()
     c = int(rng.integers(3, 8))
-    label = np.array(rng.integers(0, c), dtype=np.int64)     # 0-d, like `torch.tensor(1)`
-    arr, what = _one_hot(t, label, c)[2:]
-    expect.close(arr, np.eye(c)[label], what, FORWARD)
+    label = rng.integers(0, c)
+    for labels, shape in ((np.array(label, dtype=np.int64), "0-d, like `torch.tensor(1)`"),
+                          (np.array([label], dtype=np.int64), "a batch of one, shape (1,)")):
+        arr, what = _one_hot(t, labels, c)[2:]
+        hot = np.eye(c)[labels]
+        if arr.shape != hot.shape:
+            fail(f"{what} ({shape}) has shape {fmt_shape(arr.shape)}, expected "
+                 f"{fmt_shape(hot.shape)}: `labels.shape + (num_classes,)`"
+                 + (", so a squeeze that drops the batch of one is wrong." if arr.ndim == 1
+                    else "."))
+        expect.close(arr, hot, what, FORWARD)
 
 
 loss_with_class_indices = kinds.outputs_match(
@@ -129,13 +170,21 @@ loss_with_one_hot_targets = kinds.outputs_match(
                       "`log(softmax)`, whose tiny probabilities round to 0.")
 def stable_for_large_scores(t):
     rng = t.rng()
+    args = dict(scores=_scores(rng, 8, 5), target=rng.integers(0, 5, size=8))
+    got, want = t.both(kinds.call, function="cross_entropy", args=args, device=t.device)
+    if not expect.is_close(expect.tensor(got, "`cross_entropy(scores, target)`", finite=False),
+                           want.array, FORWARD):
+        fail("`cross_entropy` is not right on ordinary scores yet (see "
+             "`loss_with_class_indices`); this check's points come with a right formula.")
     for label, scores, why in [
             ("scores around 1000", 1000 + _scores(rng, 8, 5), "`exp(1000)` overflows to inf "
              "(float32 and float64 alike): the scores go into `exp` without subtracting each "
              "row's maximum first."),
             ("scores from -1000 to 1000", _scores(rng, 8, 5, 1000), "a probability of about "
              "exp(-1500) rounds to 0, and log(0) = -inf: compute the log-softmax as "
-             "`scores - m - log(sum(exp(scores - m)))`, not as the log of a softmax.")]:
+             "`scores - m - log(sum(exp(scores - m)))`, not as the log of a softmax, with `m` "
+             "each ROW's maximum (`scores.max(dim=1, keepdim=True)`): the whole batch's "
+             "maximum leaves rows far below it to underflow.")]:
         args = dict(scores=scores, target=rng.integers(0, 5, size=8))
         got, want = t.both(kinds.call, function="cross_entropy", args=args, device=t.device)
         what = f"`cross_entropy(scores, target)` for {label}"
@@ -144,9 +193,9 @@ def stable_for_large_scores(t):
             fail(f"{what} is {fmt_num(float(arr.reshape(-1)[0]))}: {why}")
         if not any(expect.is_close(arr, v, LARGE) for v in
                    [want.array] + [wrong(args) for wrong in MISREADINGS.values()]):
-            fail(f"{what} is {fmt_num(float(arr.reshape(-1)[0]))}, not the cross-entropy: a log "
-                 "of a probability that rounded to 0, kept finite by a clamp or a small "
-                 "epsilon, is still far off.")
+            fail(f"{what} is {fmt_num(float(arr.reshape(-1)[0]))}, not the cross-entropy: "
+                 "clamping the scores changes the loss, and a log of a probability that "
+                 "rounded to 0, kept finite by a clamp or a small epsilon, is still far off.")
 
 
 @probe

@@ -26,20 +26,22 @@ TIMEOUT = 10
 WIDTHS = [5, 16, 8, 3]                      # three linear layers, ReLU between them
 HINT = "Under `with torch.no_grad():`, for each `p` in `params`: `p -= lr * p.grad`."
 IN_PLACE = ("rebinding a name (`p = p - lr * p.grad`, `weight = weight - lr * weight.grad`) "
-            "makes a new tensor and leaves the model's parameter unchanged; update in place: "
+            "makes a new tensor and leaves the model's parameter unchanged, and so does an "
+            "in-place update of a copy (`p.clone().sub_(...)`, `p.detach().clone()`); update "
+            "the parameter itself in place: "
             "`p -= lr * p.grad` or `p.sub_(lr * p.grad)` under `torch.no_grad()`")
 
 
 @probe
 def steps(sub, widths, weights, batches, lr, device):
-    """For each (X, y): MSE loss, backward, then the learner's `sgd_step`; per step the
+    """For each (X, y): summed squared error, backward, then the learner's `sgd_step`; per step the
     parameters before and after, the gradients it got and those it left; then the flags."""
     model = kit.mlp(widths)
     kit.load_params(model, weights)         # created and initialised on CPU, then moved
     model = model.to(device)
     out = []
     for X, y in batches:
-        ((model(X.to(device)) - y.to(device)) ** 2).mean().backward()
+        ((model(X.to(device)) - y.to(device)) ** 2).sum().backward()   # gradients over 1
         grads = [None if p.grad is None else p.grad.detach().cpu().clone()
                  for p in model.parameters()]
         before = kit.snapshot(model)

@@ -40,10 +40,18 @@ MISREADINGS = {
         lambda a: _sq(a).sum(),
     "it divides by the number of rows, `len(y)`; the mean runs over all the elements, "
     "`y.size`": lambda a: _sq(a).sum() / len(a["y"]),
-    "it rounds down: `//` is floor division, use `/` (or `np.mean`)":
-        lambda a: np.floor(_sq(a).mean()),
+    "it rounds down: `//` is floor division and `int(...)` drops the fraction; use `/` (or "
+    "`np.mean`)": lambda a: np.floor(_sq(a).mean()),
     "the squares overflow: `(y_pred - y) ** 2` on int32 arrays wraps around past 2**31; "
     "convert to float first": lambda a: _sq(a, cast=a["y"].dtype).astype(np.float64).mean(),
+    "the difference wraps around: `y_pred - y` on unsigned (uint8) arrays cannot go below 0; "
+    "convert to float before subtracting":
+        lambda a: ((a["y_pred"] - a["y"]).astype(np.float64) ** 2).mean(),
+    "it squares the mean difference, `np.mean(y_pred - y) ** 2`; square first, then average":
+        lambda a: (a["y_pred"].astype(np.float64) - a["y"]).mean() ** 2,
+    "it halves the mean squared error; `nn.MSELoss()` has no 1/2": lambda a: _sq(a).mean() / 2,
+    "it divides by N - 1 (as a sample variance does); the mean divides by N, `y.size`":
+        lambda a: _sq(a).sum() / (a["y"].size - 1),
     "it converts the arrays to integers, which drops their fractions": lambda a: _sq(
         a, cast=np.int64).mean(),
     "it takes the square root (that is the RMSE)": lambda a: np.sqrt(_sq(a).mean()),
@@ -61,7 +69,7 @@ def _ints(rng, high: int, dtype, n: int = 7) -> dict:
     while True:
         a, b = rng.integers(0, high, size=(2, n)).astype(dtype)
         sq = (a.astype(np.int64) - b) ** 2
-        if sq.sum() % n and (high < 2**16 or sq.max() >= 2**31):
+        if sq.sum() % n and (a < b).any() and (high < 2**16 or sq.max() >= 2**31):
             return dict(y_pred=a, y=b)
 
 
@@ -73,7 +81,8 @@ mse_matches_mse_loss = kinds.outputs_match(
 mse_of_integer_arrays = kinds.outputs_match(
     "mse", points=1, tol=FORWARD, hint=MSE_HINT, misreadings=MISREADINGS, numpy=True,
     cases={"int64 arrays of small values": lambda rng: _ints(rng, 11, np.int64),
-           "int32 arrays of values up to 100000": lambda rng: _ints(rng, 100_000, np.int32)})
+           "int32 arrays of values up to 100000": lambda rng: _ints(rng, 100_000, np.int32),
+           "uint8 arrays (pixel values)": lambda rng: _ints(rng, 256, np.uint8)})
 
 
 @probe

@@ -78,6 +78,8 @@ class _Encoder:
         self.tensor_hook = tensor_hook
 
     def add_array(self, arr: np.ndarray) -> int:
+        if arr.dtype.kind == "f" and arr.dtype.name not in DTYPES:
+            arr = arr.astype(np.float64)        # a long double: as float64, not refused
         name = arr.dtype.name
         if name not in DTYPES:
             raise WireError(f"arrays of dtype {name} cannot be sent")
@@ -117,6 +119,8 @@ class _Encoder:
             return {"$a": self.add_array(value)}
         if isinstance(value, np.generic) and value.dtype.name in DTYPES:
             return {"$np": {"dtype": value.dtype.name, "v": self.node(value.item(), depth + 1)}}
+        if isinstance(value, np.floating):       # a long double: as float64
+            return {"$np": {"dtype": "float64", "v": self.node(float(value), depth + 1)}}
         if t is Unsupported:           # an observation passed on again (a recording)
             return {"$u": {"type": value.type_name, "summary": value.summary}}
         if self.tensor_hook is not None:

@@ -1,4 +1,4 @@
-# expect: updates_every_parameter: leaves the model's parameter unchanged; update in place
+# expect: updates_every_parameter: leaves the model's parameter unchanged
 import torch
 
 

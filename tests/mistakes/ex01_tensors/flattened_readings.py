@@ -1,0 +1,27 @@
+# expect: list_becomes_int64_tensor: has shape (15,), expected (3, 5)
+import numpy as np
+import torch
+
+
+def readings_to_tensor(readings):
+    return torch.tensor([v for row in readings for v in row])
+
+
+def shared_from_array(arr):
+    return torch.from_numpy(arr)
+
+
+def copied_from_array(arr):
+    return torch.tensor(arr)
+
+
+def adjust_readings(temps, offsets):
+    return temps + offsets[:, None]
+
+
+def multiply_elementwise(a, b):
+    return a * b
+
+
+def float_copy(t):
+    return t.clone().float()
