@@ -32,6 +32,11 @@ WRONG_COUNTS = {        # what each usual wrong count (`_counts`) means
     "bias_always": "it counts a bias for every linear layer, but a layer made with `bias=False` "
                    "has none: count the parameters the model actually has",
     "lengths": "it adds up `len(p)`, each parameter's first dimension, not `p.numel()`",
+    "twice": "it counts every parameter twice: `model.modules()` includes the model itself, "
+             "whose `parameters()` already take in every layer's; add up over "
+             "`model.parameters()` alone",
+    "none": "it counts nothing: `model.parameters()` (recursive by default) yields every "
+            "parameter, and a `state_dict()`'s tensors do not require grad",
     "frozen": "it counts the frozen parameters too: with `trainable_only=True`, leave out "
               "those with `requires_grad=False`",
     "inverted": "it counts only the frozen parameters (`requires_grad=False`), the opposite of "
@@ -75,6 +80,7 @@ def _counts(shapes: list, frozen: list, trainable_only) -> tuple[int, dict]:
     weights = [i for i in keep if len(shapes[i]) == 2]
     layers = sum(len(s) == 2 for s in shapes)
     wrong = {"layers": {len(keep), len(shapes), len(live), len(weights), layers, 2 * layers - 1},
+             "twice": 2 * sum(size[i] for i in keep), "none": 0,
              "no_bias": sum(size[i] for i in weights),
              "lengths": sum(shapes[i][0] for i in keep)}
     if any(i + 1 == len(shapes) or len(shapes[i + 1]) == 2 for i in weights):  # a bias-free one

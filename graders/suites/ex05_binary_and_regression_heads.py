@@ -34,7 +34,13 @@ WRONG_CLASSIFIER_HEADS = {   # description -> the head, in numpy, on the linear 
     "each other; a sigmoid treats each sample alone":
         lambda z: np.exp(z - z.max(0)) / np.exp(z - z.max(0)).sum(0),
     "it ends with a ReLU where a sigmoid belongs": lambda z: np.maximum(z, 0),
-    "it ends with a tanh, which gives values in (-1, 1), where a sigmoid belongs": np.tanh}
+    "it ends with a tanh, which gives values in (-1, 1), where a sigmoid belongs": np.tanh,
+    "it returns hard 0/1 labels (a threshold at 0.5); the classifier returns the probability "
+    "itself": lambda z: (z > 0).astype(np.float64),
+    "it applies the sigmoid twice; once, at the end, is enough":
+        lambda z: 1 / (1 + np.exp(-1 / (1 + np.exp(-z)))),
+    "it ends with a log-sigmoid, a log-probability (at most 0); use `nn.Sigmoid()`":
+        lambda z: -np.logaddexp(0, -z)}
 WRONG_REGRESSOR_HEADS = {
     "it ends with a sigmoid, which squashes every prediction into (0, 1)" + END:
         lambda z: 1 / (1 + np.exp(-z)),
@@ -73,6 +79,8 @@ def _matches(t, factory: str, n: int, scale: float, heads: dict, hint: str) -> N
     if factory == REGRESSOR:
         candidates["there is a ReLU between the linear layers; this network has none"] = \
             _linears(weights, x, lambda h: np.maximum(h, 0))
+        candidates["there is a sigmoid between the linear layers; this network has none"] = \
+            _linears(weights, x, lambda h: 1 / (1 + np.exp(-h)))
     kinds.compare_output(got, want, what, FORWARD, candidates=candidates, hint=hint)
 
 
@@ -115,7 +123,8 @@ def regressor_output_unbounded(t):
                                       "(0, 1)." if hi <= 1 else "a ReLU at the end clips "
                                       "negative targets to 0."))
     if want.max() > 1 and hi <= 1:
-        fail(span + "go above 1: something at the end bounds the predictions (a tanh?).")
+        fail(span + "go above 1: something bounds the predictions, an activation at the end "
+             "(a tanh?) or a squashing one (a sigmoid, a tanh) between the layers.")
 
 
 @check(points=2, hint=REGRESSOR_HINT)
