@@ -106,7 +106,10 @@ def test_notebook_is_deterministic_and_valid():
     assert cells[3][1].startswith("class Box:") and "raise NotImplementedError" in cells[3][1]
     assert cells[4] == ("code", "if __name__ == \"__main__\":\n    print(double(2))\n"
                                 "    print(math.pi)")   # the grader does not run it
-    assert cells[-2][0] == "markdown" and cells[-1] == ("code", "!grade check ex99_tiny.ipynb")
+    assert cells[-2][0] == "markdown"
+    assert cells[-1] == ("code", 'from torchgrade import learner\nlearner.check("ex99_tiny")')
+    tagged = [i for i, c in enumerate(nb.cells) if "skip-grading" in c.metadata.get("tags", [])]
+    assert tagged == [4, len(cells) - 1]          # the demo and the check cell
     assert nb.metadata.kernelspec.name == "python3"
     solved = json.loads(notebook_text(TINY, "ex99_tiny", solution=True))
     assert "return 2 * x" in "".join(solved["cells"][2]["source"])

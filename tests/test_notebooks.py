@@ -87,3 +87,17 @@ def test_several_candidates_are_graded_by_the_stated_rule(tmp_path):
     assert by["newest"].file == "ex04_b.py" and by["newest"].ignored == ["ex04_a.py"]
     feedback = (out / "feedback" / "newest.txt").read_text()
     assert "ex04_b.py" in feedback and "not graded: ex04_a.py" in feedback
+
+
+def test_skip_grading_and_check_cells_are_not_run(tmp_path):
+    """Is a cell tagged `skip-grading`, and a cell that checks the notebook from inside it,
+    kept out of what the worker runs, with the other cells' line numbers unchanged?"""
+    path = notebook(tmp_path / "nb.ipynb", "import torch\n", "train_forever()\n",
+                    "from torchgrade import learner\nlearner.check('ex04')\n", "x = 1\ny = 2\n")
+    nb = json.loads(path.read_text())
+    nb["cells"][1]["metadata"] = {"tags": ["skip-grading"]}
+    path.write_text(json.dumps(nb))
+    src = read_submission(path)
+    code = [line for line in src.text.splitlines() if not line.startswith("#")]
+    assert code == ["import torch", "x = 1", "y = 2"]
+    assert src.where(src.text.splitlines().index("y = 2") + 1) == "line 2 of cell 4"

@@ -166,3 +166,21 @@ def test_a_call_not_recorded_is_said_so(installed, tmp_path):
         assert errors and all("no recorded answer" in m for m in errors)
     finally:
         rec.write_bytes(saved)
+
+
+def test_learner_check_from_the_bundle_alone(installed, tmp_path):
+    """In an IPython shell that has only the bundle: `learner.check` grades the cells run."""
+    pytest.importorskip("IPython")
+    name = RELEASED[1]
+    right = (TESTS / "variants" / name / "sub_and_zero.py").read_text()
+    cells = [f"import sys; sys.path.insert(0, {str(installed)!r})",
+             "import graders, torchgrade; assert all(m.__file__.startswith("
+             f"{str(installed)!r}) for m in (graders, torchgrade))",
+             right, f"from torchgrade import learner\nlearner.check('{name}', seed=2)"]
+    script = ("from IPython.core.interactiveshell import InteractiveShell\n"
+              "shell = InteractiveShell.instance()\n"
+              f"for cell in {cells!r}:\n"
+              "    assert shell.run_cell(cell, store_history=True).success, cell\n")
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         cwd=tmp_path, timeout=300)
+    assert "Score: 5/5" in run.stdout, run.stdout + run.stderr

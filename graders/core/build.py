@@ -24,8 +24,9 @@ answer away): otherwise BuildError names the file and line.
   as the title), the imports in one code cell, each top-level function or class (with its
   decorators and the comment lines right above it) in its own cell, the demo block as a "try
   it" cell (its `if __name__ == "__main__":` line kept: Jupyter runs it, the grader does
-  not), then a cell that grades the notebook: `!grade check exNN_topic.ipynb` (the grader
-  reads `!` lines as comments).
+  not), then a cell that checks the work from the kernel: `from torchgrade import learner;
+  learner.check("exNN_topic")`. The demo and check cells are tagged `skip-grading`: the
+  grader never runs them.
 Output is deterministic (fixed cell ids, no timestamps): `build(check=True)` tells whether the
 committed files are up to date.
 """
@@ -38,8 +39,10 @@ from pathlib import Path
 
 _MARKER = re.compile(r"^(?P<indent>[ \t]*)### (?P<kind>BEGIN|END) SOLUTION(?P<rest>.*)$")
 _DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
-_CHECK_TEXT = ("## Check your work\n\nSave this notebook, then run the cell below: it grades "
-               "the notebook as the course grader will.")
+_CHECK_TEXT = ("## Check your work\n\nRun the cell below: it grades the functions you have "
+               "run in this notebook, in a separate process, as the course grader will. "
+               "`learner.hint(...)` shows the next hint.")
+SKIP = {"tags": ["skip-grading"]}     # cells the grader does not run (`load.SKIP_TAG`)
 _KERNEL = {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
            "language_info": {"name": "python"}}
 
@@ -96,10 +99,13 @@ def notebook_text(solution_text: str, name: str, solution: bool = False) -> str:
     v4 = nbformat.v4
     text = _render(solution_text, name, solution)
     cells = []
-    check = [("markdown", _CHECK_TEXT), ("code", f"!grade check {name}.ipynb")]
+    check = [("markdown", _CHECK_TEXT),
+             ("code", f'from torchgrade import learner\nlearner.check("{name}")')]
     for kind, source in _cells(text) + check:
         make = v4.new_markdown_cell if kind == "markdown" else v4.new_code_cell
         cells.append(make(source, id=f"{name}-{len(cells)}"))
+        if kind == "code" and _runs_only_in_jupyter(source):
+            cells[-1].metadata = nbformat.from_dict(SKIP)
     nb = v4.new_notebook(cells=cells, metadata=nbformat.from_dict(_KERNEL), nbformat=4,
                          nbformat_minor=5)
     nbformat.validate(nb)
@@ -204,6 +210,11 @@ def _cells(text: str) -> list[tuple[str, str]]:
         if source.strip():
             cells.append(("code", source))
     return cells
+
+
+def _runs_only_in_jupyter(source: str) -> bool:
+    """The demo block and the check cell: tagged so the grader never runs them."""
+    return source.startswith(('if __name__ == "__main__":', "from torchgrade import"))
 
 
 def _markdown(doc: str) -> str:

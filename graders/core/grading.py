@@ -521,6 +521,14 @@ class Grader:
             return self.invalid(s, Path(path).name, str(exc))
         return _Grading(self, s, source).run()
 
+    def grade_source(self, source: Source, exercise: str) -> ExerciseResult:
+        """Grade source text already read (a notebook kernel's definitions)."""
+        s = self.suite(exercise)
+        if not source.text.strip():
+            return self.invalid(s, source.filename, f"{source.filename} defines nothing yet: "
+                                "run the cells with your functions first.")
+        return _Grading(self, s, source).run()
+
     def invalid(self, s: suites.Suite, filename: str | None, message: str,
                 outcome: Outcome = Outcome.INVALID) -> ExerciseResult:
         """Every check of `s` ends with the same problem (bad or missing file)."""

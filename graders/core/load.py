@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,9 +25,16 @@ class Source:
     text: str
     filename: str                                    # what tracebacks call it
     cells: list[tuple[int, int]] = field(default_factory=list)   # (first line, cell number)
+    # Source rebuilt from pieces of cells (`graders.core.kernel`): (first line here, cell
+    # number, that line's number within its cell), in order.
+    pieces: list[tuple[int, int, int]] = field(default_factory=list)
 
     def where(self, line: int) -> str:
         """'line 12' for a script, 'line 3 of cell 5' for a notebook."""
+        if self.pieces:
+            start, number, within = next(((s, n, w) for s, n, w in reversed(self.pieces)
+                                          if s <= line), self.pieces[0])
+            return f"line {line - start + within} of cell {number}"
         if not self.cells:
             return f"line {line}"
         first, number = self.cells[0]
@@ -140,10 +148,25 @@ def _notebook(text: str, name: str) -> Source:
             raise InvalidSubmission(f"{name}: cell {number} has a malformed source.")
         lines.append(f"# cell {number}")
         cells.append((len(lines) + 1, number))
+        if not_graded(cell, src):
+            lines += ["# " + line for line in src.splitlines()]
+            continue
         lines += without_magics(src)
     if not any(line.strip() and not line.lstrip().startswith(("#", "pass  # ")) for line in lines):
         raise InvalidSubmission(f"{name} has no code cells with code in them.")
     return Source("\n".join(lines) + "\n", name, cells)
+
+
+SKIP_TAG = "skip-grading"
+CHECK_CALL = re.compile(r"^\s*(from\s+torchgrade\b|import\s+torchgrade\b)", re.MULTILINE)
+
+
+def not_graded(cell: dict, src: str) -> bool:
+    """A cell the grader does not run: tagged `skip-grading` (demos, plots), or one that
+    checks the notebook from inside it (`from torchgrade import learner`)."""
+    metadata = cell.get("metadata")
+    tags = metadata.get("tags") if isinstance(metadata, dict) else None
+    return (isinstance(tags, list) and SKIP_TAG in tags) or bool(CHECK_CALL.search(src))
 
 
 # Cell magics whose body is Python that IPython runs as usual; any other cell magic (%%bash,
