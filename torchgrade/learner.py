@@ -29,7 +29,7 @@ def check(exercise: str, *, seed: int | None = None, course: str | None = None) 
     name = chosen.named(exercise)
     try:
         with Grader(Options(seed=seed, course=chosen)) as grader:
-            source = _your_code()
+            source = your_code()
             result = grader.grade_source(source, name)
     except (GraderError, InvalidSubmission, RuntimeError) as exc:
         print(f"Could not check {name}: {exc}")
@@ -61,7 +61,7 @@ def last_result(exercise: str, *, course: str | None = None) -> ExerciseResult |
     return _results.get(courses.resolve(course).named(exercise))
 
 
-def _your_code():
+def your_code():
     """The kernel's definitions in Jupyter or IPython; else the running script's text."""
     shell = _ipython()
     if shell is not None:

@@ -43,7 +43,7 @@ _CHECK_TEXT = ("## Check your work\n\nRun the cell below: it grades the function
                "run in this notebook, in a separate process, as the course grader will. "
                "`learner.hint(...)` shows the next hint.")
 SKIP = {"tags": ["skip-grading"]}     # cells the grader does not run (`load.SKIP_TAG`)
-_KERNEL = {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
+KERNEL = {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
            "language_info": {"name": "python"}}
 
 
@@ -101,12 +101,12 @@ def notebook_text(solution_text: str, name: str, solution: bool = False) -> str:
     cells = []
     check = [("markdown", _CHECK_TEXT),
              ("code", f'from torchgrade import learner\nlearner.check("{name}")')]
-    for kind, source in _cells(text) + check:
+    for kind, source in cells_of(text) + check:
         make = v4.new_markdown_cell if kind == "markdown" else v4.new_code_cell
         cells.append(make(source, id=f"{name}-{len(cells)}"))
         if kind == "code" and _runs_only_in_jupyter(source):
             cells[-1].metadata = nbformat.from_dict(SKIP)
-    nb = v4.new_notebook(cells=cells, metadata=nbformat.from_dict(_KERNEL), nbformat=4,
+    nb = v4.new_notebook(cells=cells, metadata=nbformat.from_dict(KERNEL), nbformat=4,
                          nbformat_minor=5)
     nbformat.validate(nb)
     return nbformat.writes(nb) + "\n"
@@ -182,7 +182,7 @@ def _comment_above(lines: list[str], i: int) -> str:
     return ""
 
 
-def _cells(text: str) -> list[tuple[str, str]]:
+def cells_of(text: str) -> list[tuple[str, str]]:
     """(kind, source) of each notebook cell for the module `text`."""
     lines = text.splitlines()
     tree = ast.parse(text)

@@ -340,3 +340,28 @@ def release_command(out: Path, exercises: tuple, course: Path | None) -> None:
     click.echo(f"Wrote {out}: {len(done.exercises)} exercises, "
                f"{sum(done.calls.values())} recorded reference calls ({size / 1e6:.1f} MB). "
                f"Learners: pip install {out}")
+
+
+@main.command("nbgrader-export")
+@click.argument("out", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--exercise", "-e", "exercises", multiple=True,
+              help="Export only this exercise, e.g. ex04 (repeatable) [default: all].")
+@course_option
+def nbgrader_export(out: Path, exercises: tuple, course: Path | None) -> None:
+    """Write an nbgrader course into OUT: nbgrader_config.py and, per exercise, the
+    assignment source/exNN_topic/exNN_topic.ipynb with solution cells and one locked
+    autograder test cell per check, worth its points.
+
+    \b
+    Example:
+        grade nbgrader-export my-nbgrader-course/ -e ex04
+        cd my-nbgrader-course && nbgrader generate_assignment ex04_softmax_head
+    """
+    from graders.core import nbgrader_export as exporter
+    chosen = _course(course)
+    try:
+        names = [chosen.named(e) for e in exercises] or None
+        paths = exporter.export(chosen, out, names)
+    except (courses.UnknownExercise, exporter.ExportError) as exc:
+        raise Failure(str(exc)) from None
+    click.echo("Wrote:\n  " + "\n  ".join(str(p) for p in paths))
