@@ -30,7 +30,6 @@ CASES = [
     ("meta_device_output.py", EX04, "output_shape", Outcome.INVALID, "meta tensor has no values"),
     ("train_returns_none.py", EX09, "returns_one_float_per_epoch", Outcome.FAILED,
      "should be a list, but it is `None`"),
-    ("error_in_cell.ipynb", EX04, "output_shape", Outcome.ERROR, "line 2 of cell 4"),
     ("not_json.ipynb", EX04, "output_shape", Outcome.INVALID, "not a valid notebook"),
     ("json_not_notebook.ipynb", EX04, "output_shape", Outcome.INVALID, "not a notebook"),
     ("old_format.ipynb", EX04, "output_shape", Outcome.INVALID, "old notebook format"),
@@ -53,6 +52,30 @@ def test_bad_submission_is_named_and_explained(grader, case):
     assert c.outcome is outcome, (c.outcome, c.message)
     assert phrase in c.message, c.message
     assert c.points == 0
+    _assert_clean(result)
+
+
+def test_a_cell_that_raises_leaves_the_other_cells_gradeable(grader):
+    """A notebook runs cell by cell: a cell that raises is a note naming its cell and line,
+    and the checks run on what the other cells define."""
+    result = grader.grade(BAD / "error_in_cell.ipynb", EX04)
+    assert result.score == result.max_score, [c.message for c in result.checks]
+    assert any("line 2 of cell 4" in n and "NameError" in n for n in result.notes), result.notes
+    _assert_clean(result)
+
+
+def test_a_cell_with_a_syntax_error_names_its_cell(grader, tmp_path):
+    """A syntax error in one cell is located in that cell; a function only that cell
+    defines is reported missing by the checks that need it."""
+    cells = ["from torch import nn", "def make_model(:\n    pass"]
+    nb = {"cells": [{"cell_type": "code", "metadata": {}, "outputs": [], "source": c,
+                     "execution_count": None} for c in cells],
+          "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    path = tmp_path / f"{EX04}.ipynb"
+    path.write_text(json.dumps(nb))
+    result = grader.grade(path, EX04)
+    assert any("SyntaxError" in n and "line 1 of cell 2" in n for n in result.notes)
+    assert all("does not define `make_model`" in c.message for c in result.checks)
     _assert_clean(result)
 
 

@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 
 from graders.core import course as courses
-from graders.core import deadlines, explain, recorded, wording
+from graders.core import deadlines, explain, recorded, replies, wording
 from graders.core import suite as suites
 from graders.core.expect import CheckFailed
 from graders.core.load import InvalidSubmission, Source, read_submission
@@ -93,6 +93,7 @@ class Runner:
         self.warnings: list[dict] = []
         self.layers: dict = {}
         self.spent = 0.0            # wall seconds of loads and calls so far
+        self.cell_errors: list[dict] = []   # notebook cells that raised while loading
 
     def start(self) -> Reply:
         """A live worker with the source loaded; the load's reply (cached once it failed)."""
@@ -108,8 +109,9 @@ class Runner:
         try:
             reply = self.worker.request(
                 {"op": "load", "source": self.source.text, "filename": self.source.filename,
-                 "module": self.module}, deadlines.load(self.grader.options.timeout,
-                                                        self.grader.session.limits.load_timeout))
+                 "module": self.module, "cells": self.source.ranges()},
+                deadlines.load(self.grader.options.timeout,
+                               self.grader.session.limits.load_timeout))
         except BaseException:
             self.worker.close()         # never a live worker without its load's reply
             self.worker = None
@@ -117,6 +119,8 @@ class Runner:
         self.spent += time.monotonic() - t0
         self.warnings += reply.warnings
         self.load_reply = reply
+        if reply.status == "ok":
+            self.cell_errors = replies.cell_errors(reply.value)
         return reply
 
     def call(self, probe: suites.Probe, args: dict, timeout: float) -> Reply:
@@ -410,6 +414,12 @@ class _Grading:
             f"{type(exc).__name__}: {self.clean(str(exc))[:200]}".rstrip(": ")))
 
     def _collect_notes(self) -> None:
+        for err in self.learner.cell_errors:
+            said = wording.reply_problem(Reply("raised", error=err), wording.Context(
+                self.clean, self.source.where, 0, 0), loading=True)
+            note = wording.cell_failed(said.message)
+            if note not in self.notes:
+                self.notes.append(note)
         for w in self.learner.warnings:
             if not isinstance(w, dict):
                 continue

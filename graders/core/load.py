@@ -29,6 +29,15 @@ class Source:
     # number, that line's number within its cell), in order.
     pieces: list[tuple[int, int, int]] = field(default_factory=list)
 
+    def ranges(self) -> list[list[int]] | None:
+        """[first line, last line] of each notebook cell, for loading cell by cell."""
+        if not self.cells:
+            return None
+        total = len(self.text.splitlines())
+        starts = [first for first, _ in self.cells]
+        ends = [nxt - 2 for nxt in starts[1:]] + [total]     # each cell's header line aside
+        return [[a, max(a - 1, b)] for a, b in zip(starts, ends)]
+
     def where(self, line: int) -> str:
         """'line 12' for a script, 'line 3 of cell 5' for a notebook."""
         if self.pieces:

@@ -119,3 +119,12 @@ def reply(raw: Any, request_id: int) -> dict:
         "detail": text(raw.get("detail"), 500),
         "warnings": [w for w in map(warning, warnings[:MAX_WARNINGS]) if w is not None],
     }
+
+
+MAX_CELL_ERRORS = 5
+
+
+def cell_errors(value: Any) -> list[dict]:
+    """The notebook cells that raised while loading, as a load's reply lists them."""
+    raw = value.get("cell_errors") if type(value) is dict else None
+    return [error(e) for e in raw[:MAX_CELL_ERRORS]] if type(raw) is list else []

@@ -99,7 +99,11 @@ def _raised(err: dict, ctx: Context, when: str) -> Said:
                     f"{ctx.memory_mb} MiB){where}.", "Look for tensors far larger than the "
                     "exercise needs, or results kept across the whole loop.")
     if etype in ("SyntaxError", "IndentationError", "TabError"):
-        return Said(Outcome.INVALID, f"Your file has a {etype}: {message}",
+        at = ""
+        if last:
+            at = f" ({ctx.where(int(last.get('line', 0)))}"
+            at += f": `{ctx.clean(str(last['text']))}`)" if last.get("text") else ")"
+        return Said(Outcome.INVALID, f"Your file has a {etype}: {message}{at}.",
                     "Fix the syntax error; the file can't run until then.")
     text = f"{etype}: {message}" if message else etype
     hint = explain.error_hint(etype, message)
@@ -147,3 +151,8 @@ def grader_failed(detail: str, on: str = "check") -> str:
 
 NOT_RECORDED = ("your code led this check to a case the course bundle holds no recorded answer "
                 "for, so it cannot be judged here; the instructor's grader will judge it")
+
+
+def cell_failed(message: str) -> str:
+    return (f"A cell of your notebook raised when it ran, so what it defines is missing: "
+            f"{message} The checks ran on what the other cells define.")
