@@ -3,6 +3,7 @@ gives the instructor grader's verdicts and messages on the recorded seeds."""
 from __future__ import annotations
 
 import json
+import site
 import subprocess
 import sys
 from pathlib import Path
@@ -30,22 +31,28 @@ def bundle(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def installed(bundle, tmp_path_factory) -> Path:
-    """The bundle as `pip install` lays it out, in a folder of its own (the test machine's
-    editable torchgrade stays out of its way: the runner below puts this folder first)."""
-    target = tmp_path_factory.mktemp("site")
-    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps",
-                    "--no-build-isolation", "--target", str(target), str(bundle)],
+    """A fresh virtual environment with only the bundle installed (`pip install`, as a learner
+    would); this machine's libraries (torch, numpy, IPython) are on its path as plain folders,
+    so this checkout's editable torchgrade is not (its finder hook is never run there)."""
+    venv = tmp_path_factory.mktemp("venv")
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    python = venv / "bin" / "python"
+    lib = subprocess.run([str(python), "-c", "import site; print(site.getsitepackages()[0])"],
+                         capture_output=True, text=True, check=True).stdout.strip()
+    Path(lib, "this_machines_libraries.pth").write_text(
+        "\n".join(p for p in site.getsitepackages() if Path(p).is_dir()) + "\n")
+    subprocess.run([str(python), "-m", "pip", "install", "-q", "--no-deps", str(bundle)],
                    check=True, capture_output=True)
-    return target
+    where = subprocess.run([str(python), "-c", "import graders; print(graders.__file__)"],
+                           capture_output=True, text=True, check=True, cwd=venv).stdout
+    assert where.startswith(str(venv)) and not (Path(where).parents[1] / "solutions").exists()
+    return venv
 
 
 def bundle_grade(installed: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess:
-    """`grade ARGS` run from the installed bundle only (asserted: no source checkout)."""
-    boot = (f"import sys; sys.path.insert(0, {str(installed)!r}); import graders; "
-            f"assert graders.__file__.startswith({str(installed)!r}), graders.__file__; "
-            "from graders.core.cli import main; main(prog_name='grade')")
-    return subprocess.run([sys.executable, "-c", boot, *args], capture_output=True, text=True,
-                          cwd=cwd, timeout=300)
+    """The bundle's own `grade` command, in its virtual environment."""
+    return subprocess.run([str(installed / "bin" / "grade"), *args], capture_output=True,
+                          text=True, cwd=cwd, timeout=300)
 
 
 def instructor_grade(*args: str) -> subprocess.CompletedProcess:
@@ -126,6 +133,12 @@ def test_installed_bundle_grades_like_the_instructor(installed, tmp_path):
                 assert _verdicts(g) == _verdicts(w), g["file"]
 
 
+def _recorded(venv: Path, name: str) -> Path:
+    found = list(venv.glob(f"lib/python*/site-packages/graders/course/recorded/{name}.tgw"))
+    assert len(found) == 1, found
+    return found[0]
+
+
 def test_bundle_checks_only_on_recorded_seeds(installed, tmp_path):
     run = bundle_grade(installed, "check", str(ROOT / "exercises" / f"{RELEASED[0]}.py"),
                        "--seed", "12345", cwd=tmp_path)
@@ -134,7 +147,7 @@ def test_bundle_checks_only_on_recorded_seeds(installed, tmp_path):
 
 def test_damaged_recording_is_named(installed, tmp_path):
     """A recording changed after release is refused with a message, not a traceback."""
-    rec = installed / "graders" / "course" / "recorded" / f"{RELEASED[1]}.tgw"
+    rec = _recorded(installed, RELEASED[1])
     saved = rec.read_bytes()
     try:
         rec.write_bytes(saved[:100])
@@ -150,7 +163,7 @@ def test_a_call_not_recorded_is_said_so(installed, tmp_path):
     """Where a learner's code leads a check off the recorded calls, that check says it cannot
     be judged here; the others are judged."""
     name = RELEASED[1]
-    rec = installed / "graders" / "course" / "recorded" / f"{name}.tgw"
+    rec = _recorded(installed, name)
     saved = rec.read_bytes()
     doc = wire.decode(saved, max_bytes=recorded.MAX_BYTES)
     try:
@@ -173,14 +186,13 @@ def test_learner_check_from_the_bundle_alone(installed, tmp_path):
     pytest.importorskip("IPython")
     name = RELEASED[1]
     right = (TESTS / "variants" / name / "sub_and_zero.py").read_text()
-    cells = [f"import sys; sys.path.insert(0, {str(installed)!r})",
-             "import graders, torchgrade; assert all(m.__file__.startswith("
+    cells = ["import graders, torchgrade; assert all(m.__file__.startswith("
              f"{str(installed)!r}) for m in (graders, torchgrade))",
              right, f"from torchgrade import learner\nlearner.check('{name}', seed=2)"]
     script = ("from IPython.core.interactiveshell import InteractiveShell\n"
               "shell = InteractiveShell.instance()\n"
               f"for cell in {cells!r}:\n"
               "    assert shell.run_cell(cell, store_history=True).success, cell\n")
-    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                         cwd=tmp_path, timeout=300)
+    run = subprocess.run([str(installed / "bin" / "python"), "-c", script],
+                         capture_output=True, text=True, cwd=tmp_path, timeout=300)
     assert "Score: 5/5" in run.stdout, run.stdout + run.stderr
