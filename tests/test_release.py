@@ -196,3 +196,28 @@ def test_learner_check_from_the_bundle_alone(installed, tmp_path):
     run = subprocess.run([str(installed / "bin" / "python"), "-c", script],
                          capture_output=True, text=True, cwd=tmp_path, timeout=300)
     assert "Score: 5/5" in run.stdout, run.stdout + run.stderr
+
+
+def test_hidden_checks_stay_out_and_helpers_go_in(tmp_path):
+    """In a course of one's own: a hidden check is neither recorded nor run from the bundle,
+    and a helper beside the stubs is given to learners."""
+    from graders.core import scaffold
+    from graders.core.course import Course
+
+    root = tmp_path / "course"
+    scaffold.new(root, "ex97_demo")
+    suite = root / "suites" / "ex97_demo.py"
+    suite.write_text(suite.read_text().replace('@check(points=1, hint="Use entrywise',
+                                               '@check(points=1, hidden=True, hint="Use entrywise'))
+    (root / "exercises" / "plot_helpers.py").write_text("def plot(xs):\n    return len(xs)\n")
+    out = tmp_path / "bundle"
+    release(Course(root), out, None)
+    assert (out / "exercises" / "plot_helpers.py").is_file()
+    inner = Course(out / "graders" / "course")
+    assert inner.released
+    assert [c.name for c in inner.load("ex97_demo").checks] == ["outputs_match_reference"]
+    frame = (out / "graders" / "course" / "recorded" / "ex97_demo.tgw").read_bytes()
+    calls = wire.decode(frame, max_bytes=recorded.MAX_BYTES)["calls"]
+    shapes = {tuple(v.shape) for v in calls.values() if isinstance(v, wire.TensorObs)}
+    assert (2, 3, 4) not in shapes            # the hidden check's input shape: not recorded
+    assert shapes

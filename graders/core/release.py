@@ -2,7 +2,7 @@
 
     OUT/
       pyproject.toml, README.md      `pip install OUT` gives them `grade check`
-      exercises/exNN_topic.py|ipynb  their starting files
+      exercises/exNN_topic.py|ipynb  their starting files, and the course's helpers beside them
       data/                          the course's data
       graders/core, graders/worker   the engine
       graders/course/                the course as the engine reads it: suites/, the stubs in
@@ -75,6 +75,9 @@ def release(course: courses.Course, out: Path, names: list[str] | None = None) -
                 src = course.exercises_dir / f"{name}{suffix}"
                 if src.is_file():
                     shutil.copy2(src, target / src.name)
+    for helper in _helpers(course, names):         # what the course gives learners as is
+        for target in (out / "exercises", inner / "exercises"):
+            shutil.copy2(helper, target / helper.name)
     if course.data_dir.is_dir():
         for target in (out / "data", inner / "data"):
             shutil.copytree(course.data_dir, target, ignore=_ignored)
@@ -86,6 +89,15 @@ def release(course: courses.Course, out: Path, names: list[str] | None = None) -
         raise ReleaseError("solution code would be in the bundle, so none was written: "
                            + "; ".join(f"{f}: {line!r}" for f, line in found[:5]))
     return done
+
+
+def _helpers(course: courses.Course, names: list[str]) -> list[Path]:
+    """Files beside the stubs that belong to no exercise (a plotting helper, a parameter
+    counter): learners get them as they are."""
+    if not course.exercises_dir.is_dir():
+        return []
+    return sorted(p for p in course.exercises_dir.iterdir() if p.is_file()
+                  and not courses.NAME_RE.match(p.stem) and not p.name.startswith("."))
 
 
 def record(course: courses.Course, names: list[str]) -> dict[str, dict]:
