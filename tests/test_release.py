@@ -25,7 +25,7 @@ MISTAKES = {"ex04_softmax_head": ["softmax_over_batch_dim", "no_softmax"],
 @pytest.fixture(scope="module")
 def bundle(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("release") / "bundle"
-    release(builtin(), out, RELEASED)
+    release(builtin(), out)                  # the whole course: every suite is searched
     return out
 
 
@@ -65,32 +65,36 @@ def _verdicts(result: dict) -> list[tuple]:
             for c in result["checks"]]
 
 
-def _secret_lines() -> set[str]:
-    """Every non-trivial line of every solution region and every variant, in the course."""
-    course, out = builtin(), set()
+def _secret_lines() -> tuple[set[str], set[str]]:
+    """Every non-trivial line of every solution region, and of every variant, in the course."""
+    course = builtin()
     engine = "".join(f.read_text() for part in ("core", "worker")
                      for f in (ROOT / "graders" / part).glob("*.py"))    # public anyway
+
+    def meaningful(lines, stub):
+        return {x.strip() for x in lines if len(x.strip()) >= 24 and x.strip() not in stub
+                and x.strip() not in engine
+                and not x.strip().startswith(("#", '"""', "import ", "from ", "def ", "class "))}
+    solutions, variants = set(), set()
     for name in course.names():
         s = course.load(name)
         stub = s.stub_path.read_text()
-        lines = build.solution_lines(s.solution_path.read_text(), name)
-        lines += [line for p in (TESTS / "variants" / name).glob("*.py")
-                  for line in p.read_text().splitlines()]
-        out |= {line.strip() for line in lines if len(line.strip()) >= 24
-                and line.strip() not in stub and line.strip() not in engine
-                and not line.strip().startswith(("#", '"""', "import ", "from ", "def ",
-                                                 "class "))}
-    return out
+        solutions |= meaningful(build.solution_lines(s.solution_path.read_text(), name), stub)
+        variants |= meaningful([x for p in (TESTS / "variants" / name).glob("*.py")
+                                for x in p.read_text().splitlines()], stub)
+    return solutions, variants
 
 
 def test_bundle_holds_no_solution_line(bundle):
     """Is no solution region's line, nor a variant's, anywhere in the bundle?"""
-    secrets = _secret_lines()
-    assert len(secrets) > 100                     # the search has something to look for
+    solutions, variants = _secret_lines()
+    assert len(solutions) > 20 and len(variants) > 100      # the search has things to find
     files = [p for p in bundle.rglob("*") if p.is_file()]
     assert not (bundle / "solutions").exists() and not list(bundle.rglob("solutions"))
     for f in files:
         text = f.read_bytes().decode("utf-8", "replace")
+        # A suite is the instructor's own code: a variant's line there is check code.
+        secrets = solutions if "suites" in f.parts else solutions | variants
         found = [line for line in secrets if line in text]
         assert not found, (f, found[:3])
 
@@ -103,7 +107,26 @@ def test_bundle_holds_what_learners_need(bundle):
         assert frame[:4] == wire.MAGIC                # JSON and raw arrays, no pickle
         assert wire.decode(frame, max_bytes=recorded.MAX_BYTES)["seeds"] == list(recorded.SEEDS)
     suites = {p.stem for p in (bundle / "graders" / "course" / "suites").glob("ex*.py")}
-    assert suites == set(RELEASED)
+    assert suites == set(builtin().names())
+
+
+def test_release_refuses_a_bundle_that_would_hold_a_solution(tmp_path):
+    """A suite that quotes its solution's code makes no bundle, and no folder is left."""
+    from graders.core import scaffold
+    from graders.core.course import Course
+
+    root = tmp_path / "course"
+    scaffold.new(root, "ex97_demo")
+    line = "scaled_then_shifted = x * factor + shift"
+    solution = root / "solutions" / "ex97_demo.py"
+    solution.write_text(solution.read_text().replace(
+        "return x * factor + shift", f"{line}\n    return scaled_then_shifted"))
+    assert line in build.solution_lines(solution.read_text(), "ex97_demo")[0]
+    suite = root / "suites" / "ex97_demo.py"
+    suite.write_text(suite.read_text() + f"\n# the answer: {line}\n")
+    with pytest.raises(ReleaseError, match="solution code would be in the bundle"):
+        release(Course(root), tmp_path / "bundle", None)
+    assert not (tmp_path / "bundle").exists()
 
 
 def test_release_refuses_a_folder_in_use(tmp_path):

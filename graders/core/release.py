@@ -11,9 +11,10 @@
 The reference is not shipped: its observations are recorded here on the public seeds
 (`graders.core.recorded`) by grading the solution, the stub and every known mistake and
 variant in the course's tests (so the branches a check takes for a usual mistake are
-recorded too). Hidden checks are neither recorded nor run in the bundle. Before writing
-anything final, every line of every solution region, and of every variant, is looked for in
-the bundle: one found is a `ReleaseError`, not a bundle.
+recorded too). Hidden checks are neither recorded nor run in the bundle. Before the bundle
+is final, every line of every solution region, and of every variant, is looked for in it
+(variants' lines not in the suites, which are the instructor's own code): one found is a
+`ReleaseError`, and the folder is removed.
 """
 from __future__ import annotations
 
@@ -83,7 +84,7 @@ def release(course: courses.Course, out: Path, names: list[str] | None = None) -
             shutil.copytree(course.data_dir, target, ignore=_ignored)
     (out / "pyproject.toml").write_text(_pyproject())
     (out / "README.md").write_text(_readme(course, names))
-    found = leaks(out, secret_lines(course, names))
+    found = leaks(out, *secret_lines(course))
     if found:
         shutil.rmtree(out)
         raise ReleaseError("solution code would be in the bundle, so none was written: "
@@ -121,35 +122,42 @@ def _explorers(course: courses.Course, name: str) -> list[Path]:
         p for kind in ("mistakes", "variants") for p in (tests / kind / name).glob("*.py"))
 
 
-def secret_lines(course: courses.Course, names: list[str]) -> set[str]:
-    """Lines that would give an answer away: every solution region's, and every known
-    variant's, that the stub does not hold and that are long enough to mean something."""
-    out: set[str] = set()
-    for name in names:
+def secret_lines(course: courses.Course) -> tuple[set[str], set[str]]:
+    """Lines that would give an answer away, over the whole course: (every solution region's,
+    every known variant's), each long enough to mean something and not in its stub."""
+    solutions: set[str] = set()
+    variants: set[str] = set()
+    for name in course.names():
         s = course.load(name)
         stub = s.stub_path.read_text() if s.stub_path and s.stub_path.is_file() else ""
-        lines = build.solution_lines(s.solution_path.read_text(), name)
+        if s.solution_path and s.solution_path.is_file():
+            solutions.update(_meaningful(build.solution_lines(s.solution_path.read_text(),
+                                                              name), stub))
         for p in sorted((course.root / "tests" / "variants" / name).glob("*.py")):
-            lines += p.read_text().splitlines()
-        out.update(line.strip() for line in lines if _meaningful(line.strip(), stub))
+            variants.update(_meaningful(p.read_text().splitlines(), stub))
     engine = "".join(f.read_text() for part in ENGINE[2:4]
                      for f in (courses.PACKAGE_ROOT / part).glob("*.py"))
-    return {line for line in out if line not in engine}    # the engine is public anyway
+    return ({x for x in solutions if x not in engine},     # the engine is public anyway
+            {x for x in variants if x not in engine})
 
 
-def _meaningful(line: str, stub: str) -> bool:
-    return (len(line) >= MIN_SECRET and line not in stub
-            and not line.startswith(("#", '"""', "import ", "from ", "def ", "class ")))
+def _meaningful(lines: list[str], stub: str) -> set[str]:
+    return {line.strip() for line in lines if len(line.strip()) >= MIN_SECRET
+            and line.strip() not in stub
+            and not line.strip().startswith(("#", '"""', "import ", "from ", "def ", "class "))}
 
 
-def leaks(root: Path, secrets: set[str]) -> list[tuple[str, str]]:
-    """(file, line) for each secret line found in a file under `root`."""
+def leaks(root: Path, solutions: set[str], variants: set[str]) -> list[tuple[str, str]]:
+    """(file, line) for each secret line found in a file under `root`. A suite is searched
+    for solution lines only: a variant's line there is the instructor's own check code
+    (`params = list(model.parameters())`), not a learner's answer."""
     found = []
     for f in sorted(p for p in root.rglob("*") if p.is_file()):
         try:
             text = f.read_text()
         except (UnicodeDecodeError, OSError):
             text = f.read_bytes().decode("latin-1")
+        secrets = solutions if "suites" in f.relative_to(root).parts else solutions | variants
         found += [(str(f.relative_to(root)), line) for line in sorted(secrets) if line in text]
     return found
 
