@@ -55,13 +55,20 @@ def call_watched(sub, function, args, device="cpu"):
 
 
 @probe
-def model_layers(sub, factory, example):
+def model_layers(sub, factory, example, fresh=False):
     """The parameter shapes of `factory()`'s model in the order its forward uses them, and
-    its parameter count; `example` is one input's shape."""
+    its parameter count; `example` is one input's shape. With `fresh`, also whether a second
+    call builds a model of its own (no parameter shared with the first)."""
     model = kit.returned(getattr(sub, factory)(), nn.Module, f"{factory}()")
     owners = kit.owners_in_call_order(model, torch.zeros(2, *example))
-    return {"shapes": [list(p.shape) for m in owners for p in m.parameters(recurse=False)],
-            "count": sum(p.numel() for p in model.parameters())}
+    out = {"shapes": [list(p.shape) for m in owners for p in m.parameters(recurse=False)],
+           "count": sum(p.numel() for p in model.parameters())}
+    if fresh:
+        again = getattr(sub, factory)()
+        mine = {id(p) for p in model.parameters()}
+        out["fresh"] = again is not model and not any(
+            id(p) in mine for p in getattr(again, "parameters", list)())
+    return out
 
 
 @probe
@@ -147,7 +154,9 @@ def layers_problem(got: dict, want: dict) -> str | None:
     """What differs between two `model_layers` observations, in the learner's terms."""
     mine, spec = _linears(got["shapes"]), _linears(want["shapes"])
     if not mine:
-        return f"The model has no layers with weights; the spec is {_fmt_layers(spec)}."
+        return (f"The model has no layers with weights; the spec is {_fmt_layers(spec)}. "
+                "(Layers kept in a plain Python list or dict are not part of the model: use "
+                "`nn.Sequential`, `nn.ModuleList` or attributes of the module.)")
     if mine != spec:
         k = next(i for i, (a, b) in enumerate(zip(mine + [None], spec + [None])) if a != b)
         if k == len(mine):
@@ -211,15 +220,19 @@ def outputs_match(function: str, *, cases: dict[str, Callable], tol: Tolerance, 
 
 
 def layers_match(factory: str, *, example: tuple, points: int = 1, hint: str = "",
-                 **options) -> Callable:
+                 fresh: bool = False, **options) -> Callable:
     """The linear layers of `factory()`'s model, in the order its forward pass uses them,
     have the reference's widths, biases and parameter count (`nn.Sequential` or any
-    `nn.Module` subclass alike)."""
+    `nn.Module` subclass alike); with `fresh`, each call builds a new model."""
     def run(t):
-        got, want = t.both(model_layers, factory=factory, example=example)
+        got, want = t.both(model_layers, factory=factory, example=example, fresh=fresh)
         problem = layers_problem(got, want)
         if problem:
             fail(problem)
+        if fresh and got.get("fresh") is not True:
+            fail(f"Two calls of `{factory}()` returned the same model (or models sharing "
+                 "parameters): training one would change the other. Build a new model inside "
+                 "the function, on every call.")
     return declared(run, points, hint, **options)
 
 

@@ -143,7 +143,7 @@ def _wrong_outputs(weights: list, x: np.ndarray) -> dict:
 @check(points=1, hint="`nn.Linear(8, hidden)`, then `nn.Linear(hidden, 1)`: use the `hidden` "
                       "you are given, and keep the biases.")
 def layers_match_spec(t):
-    hidden = int(t.rng("hidden").integers(5, 40))
+    hidden = int(t.rng("hidden").integers(9, 40))   # never 8, the input width
     problem = kinds.layers_problem(*t.both(built, hidden=hidden))
     if problem:
         fail(f"For `make_model({hidden})`: {problem}")
@@ -152,7 +152,7 @@ def layers_match_spec(t):
 @check(points=2, hint="Two linear layers and nothing else: no activation between them or "
                       "after the last.")
 def forward_matches_with_same_weights(t):
-    hidden = int(t.rng("hidden").integers(5, 40))
+    hidden = int(t.rng("hidden").integers(9, 40))   # never 8, the input width
     weights = kinds.init_like_torch(t, t.reference(built, hidden=hidden)["shapes"])
     for label, shape in (("a batch of 32", (32, 8)), ("one sample of shape (1, 8)", (1, 8))):
         x = (3 * t.rng(label).normal(size=shape)).astype(np.float32)   # outputs of both signs

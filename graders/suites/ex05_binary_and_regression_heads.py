@@ -47,7 +47,9 @@ WRONG_REGRESSOR_HEADS = {
     "it ends with a ReLU, which clips every negative prediction to 0" + END:
         lambda z: np.maximum(z, 0),
     f"it ends with a softmax, and {SOFTMAX}" + END: np.ones_like,
-    "it ends with a tanh, which squashes every prediction into (-1, 1)" + END: np.tanh}
+    "it ends with a tanh, which squashes every prediction into (-1, 1)" + END: np.tanh,
+    "it ends with a softplus, which keeps every prediction above 0" + END:
+        lambda z: np.logaddexp(0, z)}
 
 
 def _linears(weights: list, x: np.ndarray, between=lambda h: h) -> np.ndarray:
@@ -85,7 +87,8 @@ def _matches(t, factory: str, n: int, scale: float, heads: dict, hint: str) -> N
 
 
 # ----------------------------------------------------------------------------- checks
-classifier_layers = kinds.layers_match(CLASSIFIER, example=(8,), points=1, hint=CLASSIFIER_HINT)
+classifier_layers = kinds.layers_match(CLASSIFIER, example=(8,), points=1, fresh=True,
+                                      hint=CLASSIFIER_HINT)
 
 
 @check(points=1, hint=CLASSIFIER_HINT)
@@ -106,7 +109,8 @@ def classifier_matches_with_same_weights(t):
     _matches(t, CLASSIFIER, 1, 3.0, WRONG_CLASSIFIER_HEADS, CLASSIFIER_HINT)
 
 
-regressor_layers = kinds.layers_match(REGRESSOR, example=(11,), points=1, hint=REGRESSOR_HINT)
+regressor_layers = kinds.layers_match(REGRESSOR, example=(11,), points=1, fresh=True,
+                                     hint=REGRESSOR_HINT)
 
 
 @check(points=1, hint=REGRESSOR_HINT)
@@ -120,8 +124,8 @@ def regressor_output_unbounded(t):
              "linear layer.")
     if want.min() < 0 and lo >= 0:
         fail(span + "go below 0: " + ("a sigmoid at the end squashes every prediction into "
-                                      "(0, 1)." if hi <= 1 else "a ReLU at the end clips "
-                                      "negative targets to 0."))
+                                      "(0, 1)." if hi <= 1 else "an activation at the end "
+                                      "(a ReLU, a softplus) keeps predictions at or above 0."))
     if want.max() > 1 and hi <= 1:
         fail(span + "go above 1: something bounds the predictions, an activation at the end "
              "(a tanh?) or a squashing one (a sigmoid, a tanh) between the layers.")

@@ -1,4 +1,4 @@
-# expect: regressor_output_unbounded: a ReLU at the end clips negative targets to 0
+# expect: regressor_output_unbounded: an activation at the end (a ReLU, a softplus) keeps predictions at or above 0
 # expect: regressor_matches_with_same_weights: it ends with a ReLU, which clips every negative
 from torch import nn
 

@@ -1,0 +1,12 @@
+# expect: regressor_matches_with_same_weights: it ends with a softplus
+import torch
+from torch import nn
+
+
+def make_binary_classifier():
+    return nn.Sequential(nn.Linear(8, 1), nn.Sigmoid())
+
+
+def make_regressor():
+    return nn.Sequential(nn.Linear(11, 20), nn.Linear(20, 12), nn.Linear(12, 6), nn.Linear(6, 1),
+                         nn.Softplus())
