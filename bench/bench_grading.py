@@ -6,7 +6,7 @@ Measures, on this machine, in this process tree:
   1. starting a worker: a fork of the template vs a fresh interpreter (the spawn fallback),
      and with its private mounts (tmpfs folder, uid switch as root) vs without them;
   2. `grade check` of one exercise: a whole command vs grading with a warm session;
-  3. a class of N learners x 4 exercises: --jobs 1 vs --jobs J.
+  3. a class of N learners x every exercise: --jobs 1 vs --jobs J.
 """
 from __future__ import annotations
 
@@ -48,7 +48,9 @@ def worker_start(start: str, n: int, private: bool = True) -> float:
         return (time.perf_counter() - t0) / n
 
 
-def build_class(root: Path, learners: int) -> None:
+def build_class(root: Path, learners: int) -> int:
+    """`learners` folders, each with every exercise (a variant or a known mistake); the
+    number of exercises."""
     names = builtin().names()
     for i in range(learners):
         folder = root / f"learner{i:02d}"
@@ -57,6 +59,7 @@ def build_class(root: Path, learners: int) -> None:
             kind = ("variants", "mistakes")[(i + j) % 2]
             files = sorted((ROOT / "tests" / kind / name).glob("*.py"))
             (folder / f"{name}.py").write_text(files[i % len(files)].read_text())
+    return len(names)
 
 
 def main() -> None:
@@ -84,7 +87,7 @@ def main() -> None:
 
     tmp = Path(tempfile.mkdtemp(prefix="torchgrade-bench-"))
     try:
-        build_class(tmp / "class", args.learners)
+        exercises = build_class(tmp / "class", args.learners)
         serial = timed(lambda: ClassRun(tmp / "class", tmp / "out1", Options(seed=1),
                                         jobs=1, regrade=True).run())
         parallel = timed(lambda: ClassRun(tmp / "class", tmp / "outj", Options(seed=1),
@@ -93,9 +96,10 @@ def main() -> None:
                                          jobs=args.jobs).run())
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    rows.append((f"class {args.learners} x 4, --jobs 1", serial, f"jobs 1 / jobs {args.jobs}",
+    size = f"{args.learners} x {exercises}"
+    rows.append((f"class {size}, --jobs 1", serial, f"jobs 1 / jobs {args.jobs}",
                  serial / parallel))
-    rows.append((f"class {args.learners} x 4, --jobs {args.jobs}", parallel,
+    rows.append((f"class {size}, --jobs {args.jobs}", parallel,
                  "full run / resumed run", parallel / resumed))
 
     print(f"{'measurement':<38} {'seconds':>8}   ratio")

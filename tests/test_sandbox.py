@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import time
 from pathlib import Path
 
@@ -135,3 +136,26 @@ def test_temp_dir_is_removed_whatever_its_permissions(tmp_path):
     (tmp_path / "w").chmod(0o500)
     remove_tree(str(tmp_path / "w"))
     assert not (tmp_path / "w").exists()
+
+
+def test_a_workers_exit_is_seen_at_once_and_a_live_one_is_not_waited_for_past_grace():
+    """The template's reap wakes when the worker exits (pidfd, else polling), and gives up
+    on one still running once the grace is over; the worker is left for the reaper."""
+    from graders.worker.template import _exits_within
+    quick = os.fork()
+    if quick == 0:
+        time.sleep(0.2)
+        os._exit(0)
+    slow = os.fork()
+    if slow == 0:
+        time.sleep(30)
+        os._exit(0)
+    try:
+        t0 = time.monotonic()
+        assert _exits_within(quick, 5.0) and time.monotonic() - t0 < 2.0
+        t0 = time.monotonic()
+        assert not _exits_within(slow, 0.3) and 0.25 < time.monotonic() - t0 < 2.0
+    finally:
+        os.kill(slow, signal.SIGKILL)
+        for pid in (quick, slow):
+            os.waitpid(pid, 0)

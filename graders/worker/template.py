@@ -23,6 +23,7 @@ import signal
 import socket
 import sys
 import time
+import traceback
 
 
 def _children() -> set[int]:
@@ -87,16 +88,7 @@ class Template:
     def reap(self, pid: int, grace: float) -> dict:
         if pid not in self.workers:
             return {"error": "not a worker"}
-        deadline = time.monotonic() + grace
-        killed = False
-        while True:
-            info = os.waitid(os.P_PID, pid, os.WEXITED | os.WNOHANG | os.WNOWAIT)
-            if info is not None and info.si_pid == pid:
-                break
-            if time.monotonic() >= deadline:
-                killed = True
-                break
-            time.sleep(0.005)
+        killed = not _exits_within(pid, grace)
         # The worker is a zombie or alive; its pid (and so its group id) cannot be reused
         # until it is reaped, so killing the group now cannot hit an unrelated process.
         for target in (-pid, pid):
@@ -138,6 +130,33 @@ class Template:
             self.sock.sendall(json.dumps(reply).encode())
 
 
+def _exits_within(pid: int, grace: float) -> bool:
+    """Whether worker `pid` has exited (a zombie, not reaped) within `grace` seconds: woken
+    by its pidfd where the kernel has them, else by polling every 5 ms."""
+    def exited() -> bool:
+        info = os.waitid(os.P_PID, pid, os.WEXITED | os.WNOHANG | os.WNOWAIT)
+        return info is not None and info.si_pid == pid
+
+    if exited():
+        return True
+    try:
+        pidfd = os.pidfd_open(pid)
+    except (AttributeError, OSError):
+        pidfd = None
+    if pidfd is not None:
+        try:
+            select.select([pidfd], [], [], max(grace, 0.0))
+        finally:
+            os.close(pidfd)
+        return exited()
+    deadline = time.monotonic() + grace
+    while time.monotonic() < deadline:
+        time.sleep(0.005)
+        if exited():
+            return True
+    return exited()
+
+
 def main() -> None:
     fd = int(sys.argv[1])
     sock = socket.socket(fileno=fd)
@@ -154,8 +173,12 @@ def main() -> None:
     torch.set_num_threads(1)
     sock.sendall(json.dumps({"ready": True, "torch": torch.__version__}).encode())
     template = Template(sock)
+    code = 0
     try:
         template.serve()
+    except BaseException:
+        traceback.print_exc()
+        code = 1
     finally:
         for pid in list(template.workers):
             try:
@@ -164,6 +187,14 @@ def main() -> None:
                 pass
         template.workers.clear()
         template.sweep()
+        # Nothing to save: skip the interpreter's teardown (unloading torch takes ~1 s that
+        # the grader would otherwise wait for before it shows any result).
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except Exception:
+                pass
+        os._exit(code)
 
 
 if __name__ == "__main__":
