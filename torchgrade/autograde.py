@@ -14,7 +14,6 @@ import hashlib
 import os
 
 from graders.core import course as courses
-from graders.core.grading import Grader, Options
 from graders.core.results import ExerciseResult
 from torchgrade import learner
 
@@ -40,7 +39,5 @@ def _result(course: courses.Course, name: str) -> ExerciseResult:
     key = (name, hashlib.sha256(source.text.encode()).hexdigest())
     if key not in _graded:
         seed = os.environ.get("TORCHGRADE_SEED")
-        options = Options(seed=int(seed) if seed else None, course=course)
-        with Grader(options) as grader:
-            _graded[key] = grader.grade_source(source, name)
+        _graded[key] = learner.grade(course, name, source, int(seed) if seed else None)
     return _graded[key]

@@ -28,15 +28,19 @@ def check(exercise: str, *, seed: int | None = None, course: str | None = None) 
     chosen = courses.resolve(course)
     name = chosen.named(exercise)
     try:
-        with Grader(Options(seed=seed, course=chosen)) as grader:
-            source = your_code()
-            result = grader.grade_source(source, name)
+        result = grade(chosen, name, your_code(), seed)
     except (GraderError, InvalidSubmission, RuntimeError) as exc:
         print(f"Could not check {name}: {exc}")
         return
     _results[name] = result
     _hints_given[name] = 0
     print(report.exercise_text(result))
+
+
+def grade(course: courses.Course, name: str, source, seed: int | None = None) -> ExerciseResult:
+    """`source` (a `Source`) graded for exercise `name`, in a grading session of its own."""
+    with Grader(Options(seed=seed, course=course)) as grader:
+        return grader.grade_source(source, name)
 
 
 def hint(exercise: str, *, course: str | None = None) -> None:

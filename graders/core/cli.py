@@ -49,6 +49,13 @@ course_option = click.option(
          f"course; env {courses.ENV}].")
 
 
+def exercises_option(verb: str):
+    """`-e/--exercise NAME`, repeatable: the exercises a whole-course command works on."""
+    return click.option("--exercise", "-e", "exercises", multiple=True,
+                        help=f"{verb} only this exercise, e.g. ex04_softmax_head or ex04 "
+                             "(repeatable) [default: all].")
+
+
 def common(fn):
     """Options every grading command takes."""
     for option in reversed([
@@ -188,9 +195,7 @@ def check(files: tuple[Path, ...], exercise: str | None, as_json: bool, **opts) 
               help="Where the gradebook, results and feedback go (created if needed).")
 @click.option("--jobs", "-j", type=int, default=os.cpu_count() or 1, show_default=True,
               help="Learners graded at the same time.")
-@click.option("--exercise", "-e", "exercises", multiple=True,
-              help="Grade only this exercise, e.g. ex04_softmax_head or ex04 (repeatable) "
-                   "[default: all].")
+@exercises_option("Grade")
 @click.option("--regrade", is_flag=True,
               help="Grade everyone again instead of reusing results of an earlier run.")
 @click.option("--json", "as_json", is_flag=True, help="Print results.json on stdout.")
@@ -316,8 +321,7 @@ def new(name: str, course: Path | None) -> None:
 
 @main.command("release")
 @click.argument("out", type=click.Path(path_type=Path, file_okay=False))
-@click.option("--exercise", "-e", "exercises", multiple=True,
-              help="Release only this exercise, e.g. ex04 (repeatable) [default: all].")
+@exercises_option("Release")
 @course_option
 def release_command(out: Path, exercises: tuple, course: Path | None) -> None:
     """Write what learners get into OUT (a new folder): their starting files, the data, and
@@ -344,8 +348,7 @@ def release_command(out: Path, exercises: tuple, course: Path | None) -> None:
 
 @main.command("nbgrader-export")
 @click.argument("out", type=click.Path(path_type=Path, file_okay=False))
-@click.option("--exercise", "-e", "exercises", multiple=True,
-              help="Export only this exercise, e.g. ex04 (repeatable) [default: all].")
+@exercises_option("Export")
 @course_option
 def nbgrader_export(out: Path, exercises: tuple, course: Path | None) -> None:
     """Write an nbgrader course into OUT: nbgrader_config.py and, per exercise, the

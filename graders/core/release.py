@@ -28,8 +28,8 @@ from graders.core import build, recorded
 from graders.core import course as courses
 from graders.core.grading import Grader, Options
 
-ENGINE = ("graders/__init__.py", "graders/__main__.py", "graders/core", "graders/worker",
-          "torchgrade")
+ENGINE_CODE = ("graders/core", "graders/worker")     # public: a line found there is no leak
+ENGINE = ("graders/__init__.py", "graders/__main__.py", *ENGINE_CODE, "torchgrade")
 MIN_SECRET = 24          # shorter lines (`super().__init__()`) are everywhere, not an answer
 # What grading needs at the learner's; pytest and nbformat serve instructors only.
 INSTRUCTOR_ONLY = ("pytest", "nbformat")
@@ -135,7 +135,7 @@ def secret_lines(course: courses.Course) -> tuple[set[str], set[str]]:
                                                               name), stub))
         for p in sorted((course.root / "tests" / "variants" / name).glob("*.py")):
             variants.update(_meaningful(p.read_text().splitlines(), stub))
-    engine = "".join(f.read_text() for part in ENGINE[2:4]
+    engine = "".join(f.read_text() for part in ENGINE_CODE
                      for f in (courses.PACKAGE_ROOT / part).glob("*.py"))
     return ({x for x in solutions if x not in engine},     # the engine is public anyway
             {x for x in variants if x not in engine})
