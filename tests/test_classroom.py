@@ -169,7 +169,8 @@ def test_gradebook_cells_cannot_run_as_formulas(tmp_path):
     assert "'=HYPERLINK(1)" in text
     assert all(r["status"].startswith("ex04_softmax_head: missing") for r in _rows(out).values())
     feedback = sorted(p.name for p in (out / "feedback").iterdir())
-    assert len(feedback) == 2 and all("/" not in f and not f.startswith("=") for f in feedback)
+    assert len(feedback) == 4 and all("/" not in f and not f.startswith("=") for f in feedback)
+    assert {Path(f).suffix for f in feedback} == {".txt", ".html"}
 
 
 def test_output_inside_submissions_is_refused(tmp_path):

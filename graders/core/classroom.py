@@ -24,11 +24,12 @@ import stat
 import tempfile
 import threading
 import time
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable
 
 from graders import __version__
-from graders.core import deadlines, report, wording
+from graders.core import deadlines, gradebook, report, wording
 from graders.core import suite as suites
 from graders.core.grading import Grader, Options
 from graders.core.load import InvalidSubmission, read_regular
@@ -69,6 +70,15 @@ _HASHED = re.compile(r".*-[0-9a-f]{12}")
 _RESERVED = re.compile(r"(con|prn|aux|nul|com\d|lpt\d)", re.IGNORECASE)   # Windows devices
 
 
+def name_bytes(name: str) -> bytes:
+    """A learner's name as bytes, exactly: an undecodable folder name's bytes come back
+    (surrogateescape); any other lone surrogate is kept as its code point."""
+    try:
+        return name.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "surrogatepass")
+
+
 def slug(name: str) -> str:
     """A file name for a learner's outputs; distinct names never share one, also where the
     file system ignores case.
@@ -79,7 +89,7 @@ def slug(name: str) -> str:
     if _PLAIN.fullmatch(name) and not _HASHED.fullmatch(name) and not _RESERVED.fullmatch(name):
         return name
     base = re.sub(r"[^A-Za-z0-9_-]", "_", name)[:100].strip("_-") or "learner"
-    digest = hashlib.sha256(name.encode("utf-8", "surrogateescape")).hexdigest()[:12]
+    digest = hashlib.sha256(name_bytes(name)).hexdigest()[:12]
     return f"{base}-{digest}"
 
 
@@ -166,7 +176,10 @@ class ClassRun:
 
     def __init__(self, submissions: Path, out: Path, options: Options, *, jobs: int = 1,
                  exercises: list[str] | None = None, regrade: bool = False,
-                 on_learner: Callable[[str], None] | None = None):
+                 on_learner: Callable[[str], None] | None = None,
+                 only: list[str] | None = None, shard: tuple[int, int] | None = None,
+                 deadline: datetime | None = None,
+                 submitted: dict[str, datetime] | None = None):
         self.submissions = Path(submissions).resolve()
         self.out = Path(out).resolve()
         if self.out == self.submissions or self.submissions in self.out.parents:
@@ -180,6 +193,11 @@ class ClassRun:
         for name in self.exercises:
             self.course.load(name)
         self.regrade = regrade
+        self.only, self.shard = list(only or []), shard
+        self.deadline, self.submitted = deadline, dict(submitted or {})
+        if shard and options.seed is None:
+            raise ClassError("--shard needs --seed: every shard must grade with the same "
+                             "inputs for their outputs to merge into one gradebook")
         self.on_learner = on_learner or (lambda name: None)
         self.cancelled = threading.Event()
         self.resumed = 0
@@ -260,8 +278,7 @@ class ClassRun:
             s = grader.suite(n)
             if path is None:
                 results.append(grader.invalid(
-                    s, None, f"No file for {n} ({n}.py or {n}.ipynb) was submitted.",
-                    Outcome.MISSING))
+                    s, None, wording.no_file(n), Outcome.MISSING))
                 continue
             try:
                 result = grader.grade(path, n, within=folder)
@@ -282,18 +299,49 @@ class ClassRun:
     def _grade_safely(self, grader: Grader, name: str, folder: Path) -> LearnerResult | None:
         """A learner's result whatever happens: an exception is that learner's grader error."""
         try:
-            return self._grade_learner(grader, name, folder)
+            result = self._grade_learner(grader, name, folder)
+            if result is not None:
+                self._mark_late(result, folder)
+            return result
         except Exception as exc:
             if self.cancelled.is_set():
                 return None
             return LearnerResult(name, [_grader_failed(grader, grader.suite(n), exc)
                                         for n in self.exercises])
 
+    def _mark_late(self, result: LearnerResult, folder: Path) -> None:
+        """Each graded file's submission time (the LMS export's, else the file's own) and,
+        with a deadline, whether it came late."""
+        for e in result.exercises:
+            when = self.submitted.get(result.learner)
+            if when is None and e.file:
+                try:
+                    st = os.lstat(folder / e.file)
+                    when = datetime.fromtimestamp(st.st_mtime, timezone.utc)
+                except OSError:
+                    when = None
+            gradebook.mark_late(e, when if e.file else None, self.deadline)
+
     # -- the whole class -------------------------------------------------------------------
+    def roster(self) -> list[tuple[str, Path]]:
+        """The learners this run grades: everyone, the --learner names, or one shard."""
+        everyone = learners(self.submissions)
+        if self.only:
+            names = {name for name, _ in everyone}
+            unknown = [n for n in self.only if n not in names]
+            if unknown:
+                raise ClassError(f"no learner folder named {', '.join(map(repr, unknown))} in "
+                                 f"{self.submissions}")
+            everyone = [(n, f) for n, f in everyone if n in self.only]
+        if self.shard:
+            everyone = [(n, f) for n, f in everyone if gradebook.in_shard(n, self.shard)]
+        return everyone
+
     def run(self) -> tuple[list[LearnerResult], list[str], dict]:
         """Grade everyone; on KeyboardInterrupt (Ctrl-C, or SIGTERM through the CLI) stop
         within seconds, write what is done and re-raise."""
-        roster = learners(self.submissions)
+        roster = self.roster()
+        earlier = gradebook.load(self.out)      # a broken results.json stops us before grading
         self.out.mkdir(parents=True, exist_ok=True)
         self.cancelled.clear()
         options = Options(**{**self.options.__dict__, "seed": self._seed()})
@@ -317,7 +365,13 @@ class ClassRun:
         meta = self._meta(grader)
         meta["layers"] = next((e.isolation for lr in ordered for e in lr.exercises
                                if e.isolation.get("worker")), {})
-        self.write_outputs(ordered, pending, meta)
+        if earlier:                 # week by week, one learner, a resumed run: keep the rest
+            meta["exercises"] = _union(earlier[1].get("exercises", []), meta["exercises"],
+                                       self.course.names())
+            book = gradebook.merge(earlier[0], ordered, self.course.names())
+        else:
+            book = ordered
+        write_outputs(self.out, book, meta, pending, self.course.names())
         if interrupted:
             raise KeyboardInterrupt
         return ordered, pending, meta
@@ -371,20 +425,40 @@ class ClassRun:
         for t in self._threads:
             t.join(max(0.0, end - time.monotonic()))
 
-    def write_outputs(self, results: list[LearnerResult], pending: list[str], meta: dict) -> None:
-        write_atomic(self.out / "gradebook.csv",
-                     report.gradebook_csv(results, self.exercises, pending))
-        write_atomic(self.out / "results.json", report.class_json(results, meta, pending))
-        for lr in results:
-            write_atomic(self.out / "feedback" / f"{slug(lr.learner)}.txt",
-                         report.feedback_text(lr))
-
 
 def _grader_failed(grader: Grader, s: suites.Suite, exc: BaseException) -> ExerciseResult:
     """Every check of `s` ends with the grader's own failure, named."""
     message = wording.grader_failed(f"(internal {type(exc).__name__}: {exc}).", on="exercise")
     checks = [CheckResult(c.name, Outcome.GRADER_ERROR, 0, c.points, message) for c in s.checks]
     return ExerciseResult(s.name, s.title, None, grader.seed, grader.device, checks)
+
+
+def write_outputs(out: Path, results: list[LearnerResult], meta: dict, pending: list[str],
+                  order: list[str]) -> None:
+    """Everything a class run (or `grade merge`) leaves in `out`, from the gradebook's
+    records: gradebook.csv, results.json, junit.xml, report.html and the feedback."""
+    from graders.core import html_report, junit
+    exercises = gradebook.exercise_columns(results, order) or [
+        e["name"] for e in meta.get("exercises", [])]
+    stats = gradebook.statistics(results, exercises)
+    write_atomic(out / "gradebook.csv", report.gradebook_csv(results, exercises, pending))
+    document = report.class_json(results, meta, pending, stats)
+    write_atomic(out / "results.json", document)
+    parsed = json.loads(document)
+    for lr, data in zip(results, parsed["learners"]):
+        write_atomic(out / "feedback" / f"{slug(lr.learner)}.txt", report.feedback_text(lr))
+        write_atomic(out / "feedback" / f"{slug(lr.learner)}.html",
+                     html_report.learner_feedback(data, parsed))
+    write_atomic(out / "report.html", html_report.class_report(parsed))
+    write_atomic(out / "junit.xml", junit.document(
+        [(lr.learner, lr.exercises) for lr in results], show_hidden=True))
+
+
+def _union(earlier: list[dict], now: list[dict], order: list[str]) -> list[dict]:
+    """Exercise descriptions of both runs, the later one winning, in course order."""
+    by_name = {e["name"]: e for e in [*earlier, *now]}
+    return sorted(by_name.values(), key=lambda e: (order.index(e["name"]) if e["name"] in order
+                                                   else len(order), e["name"]))
 
 
 def grader_errors(results: list[LearnerResult]) -> bool:

@@ -10,15 +10,17 @@ import os
 import signal
 import sys
 import threading
+import time
 from pathlib import Path
 
 import click
 
 from graders import __version__
 from graders.core import course as courses
-from graders.core import report
-from graders.core.classroom import ClassError, ClassRun, grader_errors, learners
+from graders.core import gradebook, report, wording
+from graders.core.classroom import ClassError, ClassRun, grader_errors
 from graders.core.grading import Grader, GraderError, Options
+from graders.core.outcomes import Outcome
 from graders.core.sandbox import Limits
 
 FULL_MARKS, NOT_FULL_MARKS, USAGE_ERROR = 0, 1, 2
@@ -113,79 +115,169 @@ def list_exercises(as_json: bool, course: Path | None) -> None:
         click.echo(report.exercise_list(loaded))
 
 
-@main.command()
-@click.argument("files", nargs=-1, required=True, metavar="FILE...",
-                type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--exercise", "-e", help="The exercise, if the file name does not say it "
-                                       "(e.g. ex04_softmax_head, or just ex04).")
-@click.option("--json", "as_json", is_flag=True,
-              help="JSON on stdout: one object, or a list of them for several files.")
-@common
-def check(files: tuple[Path, ...], exercise: str | None, as_json: bool, **opts) -> None:
-    """Grade exercise FILEs (.py or .ipynb) and explain every failed check.
+FORMATS = ("text", "json", "gradescope", "junit")
 
-    The exercise is read from each file name (ex04_softmax_head.py, or ex04_anything.py)
-    unless --exercise names it. With several files, each is graded and reported, and the
-    exit status is the worst of them.
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...",
+                type=click.Path(path_type=Path))
+@click.option("--exercise", "-e", "exercises", multiple=True,
+              help="For a file: its exercise, if the file name does not say it (e.g. "
+                   "ex04_softmax_head, or just ex04). For a folder: grade only this exercise "
+                   "(repeatable); one with no file scores 0 as missing.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="text for people; json (every field); gradescope (results.json); junit.")
+@click.option("--json", "as_json", is_flag=True, help="The same as --format json.")
+@common
+def check(paths: tuple[Path, ...], exercises: tuple[str, ...], fmt: str, as_json: bool,
+          **opts) -> None:
+    """Grade exercise files (.py or .ipynb) and explain every failed check.
+
+    A PATH is a file, whose exercise is read from its name (ex04_softmax_head.py, or
+    ex04_anything.py) unless --exercise names it, or a folder, in which every exercise's file
+    is found by name as `grade class` finds them. Each is graded and reported; the exit
+    status is the worst of them.
 
     \b
     Example:
         grade check ex04_softmax_head.py
         grade check ex04_softmax_head.py ex09_training_loop.ipynb
         grade check attempt.ipynb --exercise ex09 --json
+        grade check . -e ex04 -e ex09 --format junit > grades.xml
     """
+    fmt = "json" if as_json else fmt
     options = _options(**opts)
-    jobs = []                                  # (file, exercise name or None, error)
-    for file in files:
-        try:
-            if not file.exists():
-                raise GraderError(f"{file} does not exist")
-            jobs.append((file, options.course.named(exercise) if exercise
-                         else options.course.infer(file), ""))
-        except (courses.UnknownExercise, GraderError) as exc:
-            jobs.append((file, None, str(exc)))
-    if len(jobs) == 1 and jobs[0][2]:          # one file, a usage error: nothing to start
-        if as_json:
-            click.echo(json.dumps({"error": jobs[0][2]}))
-            sys.exit(USAGE_ERROR)
-        raise Failure(jobs[0][2])
-    shown, statuses = [], []
+    started = time.monotonic()
+    try:
+        jobs = _check_jobs(paths, exercises, options.course)
+    except (courses.UnknownExercise, GraderError) as exc:
+        _usage_error(fmt, str(exc))
+    if len(jobs) == 1 and jobs[0].error:          # one file, a usage error: nothing to start
+        _usage_error(fmt, jobs[0].error)
+    results, statuses = [], []
     try:
         with Grader(options) as grader:
-            for file, name, error in jobs:
-                if error:
-                    shown.append({"file": str(file), "error": error})
+            for job in jobs:
+                if job.error:
+                    results.append(job)
                     statuses.append(USAGE_ERROR)
                     continue
-                result = grader.grade(file, name)
+                result = job.grade(grader)
+                results.append(result)
                 # The learner's command: hidden checks do not show, in the exit status either.
                 visible = [c for c in result.checks if not c.hidden]
                 statuses.append(USAGE_ERROR if result.grader_error else
                                 FULL_MARKS if all(c.passed for c in visible) else NOT_FULL_MARKS)
-                again = (f"grade check {file}" + (f" --exercise {exercise}" if exercise else "")
-                         + ("" if options.course.root == courses.default_root() else
-                            f" --course {options.course.root}"))
-                shown.append(json.loads(report.exercise_json(result)) if as_json
-                             else report.exercise_text(result, command=again))
     except GraderError as exc:
-        if as_json:
-            click.echo(json.dumps({"error": str(exc)}))
-            sys.exit(USAGE_ERROR)
-        raise Failure(str(exc)) from None
+        _usage_error(fmt, str(exc))
     except KeyboardInterrupt:
         click.echo("\nInterrupted.", err=True)
         sys.exit(130)
-    if as_json:
-        click.echo(json.dumps(shown[0] if len(files) == 1 else shown, indent=2))
+    graded = [r for r in results if not isinstance(r, _CheckJob)]
+    errors = [r.error for r in results if isinstance(r, _CheckJob)]
+    for error in errors if fmt in ("gradescope", "junit") else ():   # json holds its errors
+        click.echo(f"Error: {error}", err=True)
+    if fmt == "json":
+        shown = [json.loads(report.exercise_json(r)) if not isinstance(r, _CheckJob)
+                 else {"file": r.label, "error": r.error} for r in results]
+        single = len(paths) == 1 and not paths[0].is_dir()
+        click.echo(json.dumps(shown[0] if single else shown, indent=2))
+    elif fmt == "gradescope":
+        from graders.core import gradescope
+        click.echo(json.dumps(gradescope.results(graded, execution_time=time.monotonic()
+                                                 - started), indent=2))
+    elif fmt == "junit":
+        from graders.core import junit
+        click.echo(junit.document([(None, graded)], show_hidden=False))
     else:
-        for i, out in enumerate(shown):
+        for i, r in enumerate(results):
             if i:
                 click.echo("\n" + "-" * 40 + "\n")
-            if isinstance(out, dict):
-                click.echo(f"Error: {out['error']}", err=True)
+            if isinstance(r, _CheckJob):
+                click.echo(f"Error: {r.error}", err=True)
             else:
-                click.echo(out)
+                missing = r.status == Outcome.MISSING.value
+                click.echo(report.exercise_text(r, command=None if missing else _again(
+                    r, paths, exercises, options)))
     sys.exit(max(statuses))
+
+
+class _CheckJob:
+    """One exercise `grade check` grades: a file (`within` its folder when a folder was
+    named), none (missing from a folder), or a usage error to report."""
+
+    def __init__(self, label: str, exercise: str | None, file: Path | None = None,
+                 within: Path | None = None, ignored: list[str] = (), error: str = ""):
+        self.label, self.exercise, self.file, self.within = label, exercise, file, within
+        self.ignored, self.error = list(ignored), error
+
+    def grade(self, grader: Grader):
+        if self.file is None:
+            return grader.invalid(grader.suite(self.exercise), None, wording.no_file(
+                self.exercise), Outcome.MISSING)
+        result = grader.grade(self.file, self.exercise, within=self.within)
+        if self.within is not None:
+            result.file = self.label
+            result.ignored = self.ignored
+        return result
+
+
+def _check_jobs(paths: tuple[Path, ...], exercises: tuple[str, ...],
+                course: courses.Course) -> list[_CheckJob]:
+    named = [course.named(e) for e in exercises]
+    files = [p for p in paths if not p.is_dir()]
+    if files and len(named) > 1:
+        raise GraderError("several --exercise options go with folders; a file takes one")
+    jobs = []
+    for path in paths:
+        if path.is_dir():
+            jobs += _folder_jobs(path, named, course)
+            continue
+        try:
+            if not path.exists():
+                raise GraderError(f"{path} does not exist")
+            jobs.append(_CheckJob(str(path), named[0] if named else course.infer(path), path))
+        except (courses.UnknownExercise, GraderError) as exc:
+            jobs.append(_CheckJob(str(path), None, error=str(exc)))
+    return jobs
+
+
+def _folder_jobs(folder: Path, named: list[str], course: courses.Course) -> list[_CheckJob]:
+    """Each exercise's file in `folder`, chosen as `grade class` chooses; exercises named with
+    -e and not found are missing, unnamed ones not found are left out."""
+    from graders.core.classroom import choose, find_all
+    wanted = named or course.names()
+    found, _ = find_all(folder, wanted, course.names())
+    jobs = []
+    for name in wanted:
+        path, rest = choose(found[name], name)
+        if path is None and not named:
+            continue
+        label = path.relative_to(folder).as_posix() if path else name
+        jobs.append(_CheckJob(label, name, path, folder,
+                              [p.relative_to(folder).as_posix() for p in rest]))
+    if not jobs:
+        return [_CheckJob(str(folder), None, error=f"{folder} holds no exercise file (named "
+                          "like ex04_softmax_head.py or .ipynb)")]
+    return jobs
+
+
+def _again(result, paths: tuple[Path, ...], exercises: tuple[str, ...],
+           options: Options) -> str:
+    """The command that grades this exercise again with the same inputs (without --seed)."""
+    single = len(paths) == 1 and not paths[0].is_dir()
+    target = str(paths[0]) if single else " ".join(map(str, paths)) + f" -e {result.exercise}"
+    return (f"grade check {target}" + (f" --exercise {exercises[0]}" if single and exercises
+                                       else "")
+            + ("" if options.course.root == courses.default_root() else
+               f" --course {options.course.root}"))
+
+
+def _usage_error(fmt: str, message: str):
+    if fmt == "json":
+        click.echo(json.dumps({"error": message}))
+        sys.exit(USAGE_ERROR)
+    raise Failure(message)
 
 
 @main.command("class")
@@ -198,36 +290,55 @@ def check(files: tuple[Path, ...], exercise: str | None, as_json: bool, **opts) 
 @exercises_option("Grade")
 @click.option("--regrade", is_flag=True,
               help="Grade everyone again instead of reusing results of an earlier run.")
+@click.option("--learner", "only", multiple=True, metavar="NAME",
+              help="Grade only this learner's folder (repeatable); the other rows stay.")
+@click.option("--deadline", metavar="TIME",
+              help="Mark files submitted after TIME (ISO 8601, e.g. 2026-12-01T23:59+01:00) "
+                   "late; a file's time is its modification time unless --submitted says.")
+@click.option("--submitted", type=click.Path(path_type=Path, dir_okay=False, exists=True),
+              help="Submission times from the LMS: a CSV with columns learner, submitted.")
+@click.option("--shard", metavar="K/N",
+              help="Grade only shard K of N: a stable 1/N of the learners, by a hash of the "
+                   "name (needs --seed; join the shards' outputs with `grade merge`).")
 @click.option("--json", "as_json", is_flag=True, help="Print results.json on stdout.")
 @common
 def grade_class(submissions: Path, out: Path, jobs: int, exercises: tuple, regrade: bool,
+                only: tuple, deadline: str | None, submitted: Path | None, shard: str | None,
                 as_json: bool, **opts) -> None:
     """Grade a class: SUBMISSIONS holds one folder per learner, each with any of the
     exercise files (found at any depth, by name).
 
-    Writes OUT/gradebook.csv (a row per learner: a column per exercise, total, status),
-    OUT/results.json (every check of every learner, and the most common problems) and
-    OUT/feedback/LEARNER.txt. Run it again after a stop to finish the rest: learners whose
-    files have not changed are not graded again (unless --regrade). A learner whose code
-    crashes, hangs or is missing still gets a row.
+    Writes OUT/gradebook.csv (a row per learner: a column per exercise, total, status,
+    late), OUT/results.json (every check of every learner, statistics, the most common
+    problems), OUT/junit.xml, OUT/report.html and OUT/feedback/LEARNER.txt and .html. Run it
+    again after a stop to finish the rest: learners whose files have not changed are not
+    graded again (unless --regrade). Grading other exercises (-e) into the same OUT adds
+    their columns; --learner updates that row only. A learner whose code crashes, hangs or
+    is missing still gets a row.
 
     \b
     Example:
         grade class submissions/ --out grades/ --jobs 4
-        grade class submissions/ -e ex09_training_loop --regrade
+        grade class submissions/ -e ex05 --out grades/ --deadline 2026-12-08T23:59
+        grade class submissions/ --learner ada --regrade
+        grade class submissions/ --seed 7 --shard 2/8 --out shard-2/
     """
     before = _catch_stop_signals()
     bar = None
     try:
         run = ClassRun(submissions, out, _options(**opts), jobs=jobs,
-                       exercises=list(exercises) or None, regrade=regrade)
-        roster = len(learners(submissions))
+                       exercises=list(exercises) or None, regrade=regrade, only=list(only),
+                       shard=gradebook.parse_shard(shard) if shard else None,
+                       deadline=gradebook.parse_time(deadline) if deadline else None,
+                       submitted=gradebook.read_submitted(submitted) if submitted else None)
+        roster = len(run.roster())
         if sys.stderr.isatty() and not as_json:
             bar = click.progressbar(length=roster, label="Grading", file=sys.stderr)
             bar.__enter__()
             run.on_learner = lambda name: bar.update(1)
         results, pending, meta = run.run()
-    except (courses.UnknownExercise, ClassError, GraderError) as exc:
+    except (courses.UnknownExercise, ClassError, GraderError,
+            gradebook.GradebookError) as exc:
         raise Failure(str(exc)) from None
     except OSError as exc:
         raise Failure(f"{exc.strerror or exc}: {exc.filename or out}") from None
@@ -249,6 +360,45 @@ def grade_class(submissions: Path, out: Path, jobs: int, exercises: tuple, regra
         sys.exit(USAGE_ERROR)
     full = all(lr.max_score and lr.score == lr.max_score for lr in results)
     sys.exit(FULL_MARKS if full and not pending else NOT_FULL_MARKS)
+
+
+@main.command()
+@click.argument("outputs", nargs=-1, required=True, metavar="OUT...",
+                type=click.Path(path_type=Path, file_okay=False, exists=True))
+@click.option("--out", "-o", "merged", type=click.Path(path_type=Path, file_okay=False),
+              required=True, help="Where the joined gradebook, results, report and feedback go.")
+@course_option
+def merge(outputs: tuple[Path, ...], merged: Path, course: Path | None) -> None:
+    """Join the outputs of `grade class --shard K/N` runs (each OUT a shard's --out) into one
+    gradebook, results.json, junit.xml, report and feedback, as one run would have written.
+
+    \b
+    Example:
+        grade merge shard-1/ shard-2/ shard-3/ --out grades/
+    """
+    from graders.core.classroom import write_outputs
+    order = _course(course).names()
+    try:
+        loaded = []
+        for out in outputs:
+            found = gradebook.load(out)
+            if found is None:
+                raise gradebook.GradebookError(f"{out} has no results.json: is it the --out "
+                                               "of a `grade class` run?")
+            loaded.append(found)
+        learners, meta = gradebook.join_shards(loaded, order)
+        merged.mkdir(parents=True, exist_ok=True)
+        write_outputs(merged, learners, meta, [], order)
+    except gradebook.GradebookError as exc:
+        raise Failure(str(exc)) from None
+    except OSError as exc:
+        raise Failure(f"{exc.strerror or exc}: {exc.filename or merged}") from None
+    click.echo(report.class_summary(learners, gradebook.exercise_columns(learners, order),
+                                    str(merged)))
+    if grader_errors(learners):
+        sys.exit(USAGE_ERROR)
+    full = all(lr.max_score and lr.score == lr.max_score for lr in learners)
+    sys.exit(FULL_MARKS if full else NOT_FULL_MARKS)
 
 
 def _catch_stop_signals() -> dict:
@@ -368,3 +518,81 @@ def nbgrader_export(out: Path, exercises: tuple, course: Path | None) -> None:
     except (courses.UnknownExercise, exporter.ExportError) as exc:
         raise Failure(str(exc)) from None
     click.echo("Wrote:\n  " + "\n  ".join(str(p) for p in paths))
+
+
+# ----------------------------------------------------------------------------- CI
+@main.command("gradescope-bundle")
+@click.argument("out", type=click.Path(path_type=Path, dir_okay=False))
+@exercises_option("Grade")
+@course_option
+def gradescope_bundle(out: Path, exercises: tuple, course: Path | None) -> None:
+    """Write Gradescope's autograder zip OUT: setup.sh installs the CPU build of torch and
+    this package; run_autograder grades /autograder/submission into
+    /autograder/results/results.json (`grade check --format gradescope`).
+
+    \b
+    Example:
+        grade gradescope-bundle week3.zip -e ex07 -e ex08
+    """
+    from graders.core import gradescope
+    chosen = _course(course)
+    try:
+        names = [chosen.named(e) for e in exercises] or None
+        members = gradescope.bundle(chosen, out, names)
+    except (courses.UnknownExercise, OSError, ValueError) as exc:
+        raise Failure(str(exc)) from None
+    click.echo(f"Wrote {out} ({len(members)} files): upload it as the assignment's autograder.")
+
+
+@main.command("classroom-workflow")
+@click.argument("repo", type=click.Path(path_type=Path, file_okay=False), default=Path("."))
+@exercises_option("Grade")
+@click.option("--install", metavar="COMMAND",
+              help="The shell command that installs torch and this package on the runner "
+                   "[default: the CPU torch wheel, then the package from PyPI].")
+@course_option
+def classroom_workflow(repo: Path, exercises: tuple, install: str | None,
+                       course: Path | None) -> None:
+    """Write REPO/.github/workflows/classroom.yml for GitHub Classroom: the exercises are
+    graded once, then one autograding step per check gives that check's points, so partial
+    credit reaches the classroom.
+
+    \b
+    Example:
+        grade classroom-workflow starter-repo/ -e ex04 -e ex09
+    """
+    from graders.core import classroom_workflow as gh
+    from graders.core.classroom import write_atomic
+    chosen = _course(course)
+    try:
+        names = [chosen.named(e) for e in exercises] or None
+        text = gh.workflow(chosen, names, install=install)
+        path = repo / ".github" / "workflows" / "classroom.yml"
+        write_atomic(path, text)
+    except (courses.UnknownExercise, OSError, ValueError) as exc:
+        raise Failure(str(exc)) from None
+    click.echo(f"Wrote {path}")
+
+
+@main.command()
+@click.argument("results", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("exercise")
+@click.argument("check_name", metavar="CHECK")
+def verdict(results: Path, exercise: str, check_name: str) -> None:
+    """Exit 0 if CHECK of EXERCISE passed in RESULTS (what `grade check --format json`
+    printed), else 1, printing its message; 2 if RESULTS does not hold it. The classroom
+    workflow's steps run this, so a folder is graded once however many checks score.
+
+    \b
+    Example:
+        grade verdict torchgrade-results.json ex04_softmax_head output_shape
+    """
+    from graders.core import classroom_workflow as gh
+    try:
+        data = json.loads(results.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        click.echo(f"Error: {results} cannot be read as JSON ({exc})", err=True)
+        sys.exit(USAGE_ERROR)
+    status, text = gh.verdict(data, exercise, check_name)
+    click.echo(text, err=status == USAGE_ERROR)
+    sys.exit(status)

@@ -56,8 +56,9 @@ def points(x: float) -> str:
 
 # ----------------------------------------------------------------------------- one exercise
 def exercise_text(r: ExerciseResult, *, command: str | None = None) -> str:
+    late = f" | submitted {r.submitted}, after the deadline" if r.late else ""
     lines = [f"{r.exercise}: {r.title}",
-             f"file {printable(r.file or '(none)')} | seed {r.seed} | {r.device}", ""]
+             f"file {printable(r.file or '(none)')} | seed {r.seed} | {r.device}{late}", ""]
     name_width = max((len(c.name) for c in r.checks), default=10)
     shown = [c for c in r.checks if not c.hidden]
     for i, c in enumerate(shown):
@@ -137,17 +138,23 @@ def gradebook_csv(learners: list[LearnerResult], exercises: list[str],
                   pending: list[str] = ()) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
-    w.writerow(["learner", *exercises, "total", "max_total", "status"])
+    w.writerow(["learner", *exercises, "total", "max_total", "status", "late"])
+    pending_set = set(pending)
     for lr in learners:
         by_name = {e.exercise: e for e in lr.exercises}
         w.writerow([_cell(lr.learner, learner=True),
                     *(_number(by_name[n].score) if n in by_name else "" for n in exercises),
-                    _number(lr.score), _number(lr.max_score), _cell(_status(lr))])
+                    _number(lr.score), _number(lr.max_score),
+                    _cell(_status(lr) + ("; not graded in this run (interrupted)"
+                                         if lr.learner in pending_set else "")),
+                    "; ".join(e.exercise for e in lr.exercises if e.late)])
     for name in pending:
+        if any(lr.learner == name for lr in learners):
+            continue            # their row from an earlier run is above, marked
         status = "not graded (interrupted)"
         if shown_name(name)[1]:
             status = f"{HIDDEN_NOTE}; {status}"
-        w.writerow([_cell(name, learner=True), *("" for _ in exercises), "", "", status])
+        w.writerow([_cell(name, learner=True), *("" for _ in exercises), "", "", status, ""])
     return buf.getvalue()
 
 
@@ -172,10 +179,12 @@ def common_problems(learners: list[LearnerResult], top: int = 10) -> list[dict]:
             for (ex, ch, oc), n in counts.most_common(top)]
 
 
-def class_json(learners: list[LearnerResult], meta: dict, pending: list[str] = ()) -> str:
+def class_json(learners: list[LearnerResult], meta: dict, pending: list[str] = (),
+               statistics: dict | None = None) -> str:
     return json.dumps(dict(meta, grader_version=__version__,
                            learners=[lr.to_dict() for lr in learners],
-                           pending=list(pending), common_problems=common_problems(learners)),
+                           pending=list(pending), common_problems=common_problems(learners),
+                           statistics=statistics or {}),
                       indent=2)
 
 
@@ -213,5 +222,6 @@ def class_summary(learners: list[LearnerResult], exercises: list[str], out_dir: 
         for p in problems:
             lines.append(f"  {p['learners']:>3} x {p['exercise']} {p['check']} ({p['outcome']})")
     lines += ["", f"Gradebook: {out_dir}/gradebook.csv", f"Details:   {out_dir}/results.json",
+              f"Report:    {out_dir}/report.html", f"JUnit:     {out_dir}/junit.xml",
               f"Feedback:  {out_dir}/feedback/"]
     return "\n".join(lines)

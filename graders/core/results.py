@@ -47,6 +47,8 @@ class ExerciseResult:
     isolation: dict = field(default_factory=dict)
     elapsed: float = 0.0
     ignored: list[str] = field(default_factory=list)   # other files that could be this one
+    submitted: str | None = None    # when the graded file was submitted (UTC, ISO 8601)
+    late: bool = False              # submitted after the run's --deadline
 
     @property
     def score(self) -> float:
@@ -84,14 +86,15 @@ class ExerciseResult:
                 "seed": self.seed, "device": self.device,
                 "checks": [c.to_dict() for c in self.checks], "notes": list(self.notes),
                 "isolation": dict(self.isolation), "elapsed": round(self.elapsed, 3),
-                "ignored": list(self.ignored)}
+                "ignored": list(self.ignored), "submitted": self.submitted, "late": self.late}
 
     @classmethod
     def from_dict(cls, d: dict) -> "ExerciseResult":
         return cls(d["exercise"], d.get("title", ""), d.get("file"), int(d["seed"]), d["device"],
                    [CheckResult.from_dict(c) for c in d["checks"]], list(d.get("notes", [])),
                    dict(d.get("isolation", {})), float(d.get("elapsed", 0.0)),
-                   [str(p) for p in d.get("ignored", [])])
+                   [str(p) for p in d.get("ignored", [])], d.get("submitted"),
+                   bool(d.get("late", False)))
 
 
 @dataclass

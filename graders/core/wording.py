@@ -156,3 +156,8 @@ NOT_RECORDED = ("your code led this check to a case the course bundle holds no r
 def cell_failed(message: str) -> str:
     return (f"A cell of your notebook raised when it ran, so what it defines is missing: "
             f"{message} The checks ran on what the other cells define.")
+
+
+def no_file(exercise: str) -> str:
+    """An exercise a class or folder was graded on, with no file for it."""
+    return f"No file for {exercise} ({exercise}.py or {exercise}.ipynb) was submitted."
