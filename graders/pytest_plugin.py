@@ -46,14 +46,26 @@ def pytest_configure(config) -> None:
 
 def pytest_collect_file(file_path: Path, parent):
     config = parent.config
-    if not config.getoption("torchgrade") or file_path.suffix not in SUFFIXES:
+    name = _exercise(config, file_path)
+    return ExerciseFile.from_parent(parent, path=file_path, exercise=name) if name else None
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_pycollect_makemodule(module_path: Path, parent):
+    """An exercise file named like a test module (test_ex04.py) is graded, never imported
+    into pytest's own process, where it would run unconfined."""
+    if _exercise(parent.config, module_path):
+        return _NotImported.from_parent(parent, path=module_path)
+    return None
+
+
+def _exercise(config, path: Path) -> str | None:
+    """The exercise `path` is a file of, named as `grade class` finds them (its `exNN` as a
+    whole word: ex04_softmax_head.py, smith_ex04.ipynb), or None; only with --torchgrade."""
+    if not config.getoption("torchgrade") or path.suffix not in SUFFIXES:
         return None
-    from graders.core import course as courses
-    try:
-        name = _session(config).course.infer(file_path)
-    except (courses.UnknownExercise, courses.CourseError):
-        return None
-    return ExerciseFile.from_parent(parent, path=file_path, exercise=name)
+    from graders.core.classroom import exercise_of
+    return exercise_of(path, _session(config).course.names())
 
 
 def pytest_unconfigure(config) -> None:
@@ -151,6 +163,13 @@ class CheckItem(pytest.Item):
 
     def reportinfo(self):
         return self.path, None, f"{self.parent.name}::{self.check}"
+
+
+class _NotImported(pytest.File):
+    """Stands in for pytest's Python module: collects nothing (ExerciseFile grades it)."""
+
+    def collect(self):
+        return []
 
 
 class ExerciseFile(pytest.File):

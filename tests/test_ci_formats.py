@@ -202,12 +202,43 @@ def test_class_outputs_week_by_week_late_and_one_learner(klass, tmp_path):
     ben = next(lr for lr in results["learners"] if lr["learner"] == "ben")
     assert [e["late"] for e in ben["exercises"]] == [False, True]
 
-    # The LMS's submission times win over file times.
+    # A later run without --deadline keeps the exercise's deadline.
+    grade("class", klass, "--out", out, "-e", EX07, "--learner", "ben", "--regrade")
+    assert rows(out)["ben"]["late"] == EX07
+
+    # The LMS's submission times win over file times; a learner listed twice counts at the
+    # latest time; one not listed gets no time (their file's is theirs to set), with a warning.
     lms = tmp_path / "lms.csv"
-    lms.write_text("learner,submitted\nben,2026-12-01T10:00:00Z\nada,2026-12-09T08:00Z\n")
-    grade("class", klass, "--out", out, "-e", EX07, "--deadline", "2026-12-08T23:59+00:00",
-          "--submitted", lms)
+    lms.write_text("\ufefflearner,submitted\nben,2026-12-01T10:00:00Z\n ada ,2026-12-09T08:00Z\n"
+                   "ada,2026-12-02T08:00Z\nzed,2026-12-01T00:00Z\n", encoding="utf-8")
+    proc = grade("class", klass, "--out", out, "-e", EX07, "--deadline",
+                 "2026-12-08T23:59+00:00", "--submitted", lms)
     assert rows(out)["ben"]["late"] == "" and rows(out)["ada"]["late"] == EX07
+    assert "no time for 2 learner(s) (cleo, dev)" in proc.stderr
+    assert "1 learner(s) with no folder here (zed)" in proc.stderr
+
+    # A learner who joins in week 2 is "not graded" on week 1's exercise, not "ok".
+    (klass / "eve").mkdir()
+    shutil.copy(sorted((TESTS / "variants" / EX07).glob("*.py"))[0],
+                klass / "eve" / f"{EX07}.py")
+    grade("class", klass, "--out", out, "-e", EX07, "--learner", "eve")
+    eve = rows(out)["eve"]
+    assert eve[EX04] == "" and f"{EX04}: not graded" in eve["status"], eve
+
+    # An --out belongs to one class, one seed; one run writes it at a time.
+    other = tmp_path / "other"
+    shutil.copytree(klass / "ada", other / "ada")
+    mixed = {"holds the gradebook of": grade("class", other, "--out", out, "-e", EX04),
+             "was graded with seed": grade("class", klass, "--out", out, "-e", EX04,
+                                           "--seed", SEED + 1),
+             "is not a time": grade("class", klass, "--out", out, "--deadline", "")}
+    for said, proc in mixed.items():
+        assert proc.returncode == 2 and said in proc.stderr, (said, proc.stderr)
+    import fcntl
+    with open(out / ".torchgrade.lock", "w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        busy = grade("class", klass, "--out", out, "-e", EX04)
+    assert busy.returncode == 2 and "another `grade class` is writing" in busy.stderr
 
     # One learner regraded: that row only changes.
     before = (out / "gradebook.csv").read_text().splitlines()
@@ -221,6 +252,11 @@ def test_class_outputs_week_by_week_late_and_one_learner(klass, tmp_path):
     assert rows(out)["cleo"][EX04] == "0" and rows(out)["cleo"][EX07] == week2["cleo"][EX07]
     unknown = grade("class", klass, "--out", out, "--learner", "nobody")
     assert unknown.returncode == 2 and "no learner folder named 'nobody'" in unknown.stderr
+    flat = tmp_path / "flat"
+    flat.mkdir()
+    shutil.copy(RIGHT, flat / "ada_ex04_softmax_head.py")
+    proc = grade("class", flat, "--out", tmp_path / "flat_out")
+    assert proc.returncode == 2 and "holds no learner folders" in proc.stderr
 
 
 @pytest.mark.slow
@@ -249,9 +285,21 @@ def test_shards_merged_equal_one_run(tmp_path):
     assert sorted(p.name for p in (merged / "feedback").iterdir()) == sorted(
         p.name for p in (single / "feedback").iterdir())
     # Shards of another seed, or the same shard twice, are refused.
+    # Every shard once, shards only, and learners a shard did not finish stay pending.
+    refused = {"given more than once": [shards[1], shards[1], shards[2], shards[0]],
+               "shard 3/3 is missing": shards[:2], "not shards": [single],
+               "some outputs are shards": [*shards, single]}
+    for said, outs in refused.items():
+        proc = grade("merge", *outs, "--out", tmp_path / "refused")
+        assert proc.returncode == 2 and said in proc.stderr, (said, proc.stderr)
     busiest = max(shards, key=lambda out: len(graded[out]))
-    again = grade("merge", busiest, busiest, "--out", tmp_path / "twice")
-    assert again.returncode == 2 and "is in outputs 1 and 2" in again.stderr
+    cut = json.loads((busiest / "results.json").read_text())
+    dropped = cut["learners"].pop()["learner"]
+    cut["pending"] = [dropped]
+    (busiest / "results.json").write_text(json.dumps(cut))
+    proc = grade("merge", *shards, "--out", tmp_path / "interrupted")
+    assert proc.returncode == 1, proc.stderr
+    assert rows(tmp_path / "interrupted")[dropped]["status"] == "not graded (interrupted)"
     no_seed = grade("class", SAMPLE, "--out", tmp_path / "x", "--shard", "1/2")
     assert no_seed.returncode == 2 and "--shard needs --seed" in no_seed.stderr
 
@@ -306,3 +354,41 @@ def test_deadline_and_lms_times(tmp_path):
     assert r.late and r.submitted == "2026-12-09T00:00:00+00:00"
     gradebook.mark_late(r, None, deadline)
     assert not r.late and r.submitted is None
+
+
+def test_odd_times_are_no_times():
+    assert gradebook.file_time(1e20) is None and gradebook.file_time(-1e20) is None
+    with pytest.raises(gradebook.GradebookError):
+        gradebook.parse_time("0001-01-01T00:30+01:00")      # before year 1 in UTC
+
+
+def test_hidden_checks_do_not_show_in_gradescope_summary_or_file_lines():
+    from graders.core import gradescope, report
+    checks = [CheckResult("a", Outcome.PASSED, 1, 1),
+              CheckResult("b", Outcome.TIMED_OUT, 0, 1, "hung", hidden=True)]
+    r = ExerciseResult(EX04, "t", "ex04.py\nScore: 7/7", 3, "cpu", checks)
+    doc = gradescope.results([r], execution_time=1)
+    assert "timed out" not in doc["output"] and "timed" not in json.dumps(
+        doc["extra_data"]["exercises"])
+    text = report.exercise_text(r)
+    assert "Score: 7/7" not in text.splitlines() and "ex04.py\\nScore: 7/7" in text
+
+
+def test_verdict_on_a_deeply_nested_document_is_a_usage_error(tmp_path):
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 100_000)
+    proc = grade("verdict", deep, EX04, "output_shape")
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+
+
+def test_plugin_never_imports_an_exercise_named_like_a_test(tmp_path):
+    sentinel = tmp_path / "imported"
+    (tmp_path / "repo").mkdir()
+    (tmp_path / "repo" / "test_ex07_manual_update.py").write_text(
+        WRONG.read_text() + f"\nopen({str(sentinel)!r}, 'w').close()\n")
+    proc = subprocess.run([sys.executable, "-m", "pytest", "--torchgrade", ".", "-q",
+                           "-p", "no:cacheprovider"], cwd=tmp_path / "repo",
+                          capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "PYTEST_ADDOPTS": ""})
+    assert "test_ex07_manual_update.py::updates_every_parameter" in proc.stdout, proc.stdout
+    assert not sentinel.exists()                     # pytest's own process never ran it

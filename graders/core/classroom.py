@@ -24,7 +24,7 @@ import stat
 import tempfile
 import threading
 import time
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import Callable
 
@@ -47,10 +47,12 @@ class ClassError(RuntimeError):
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Write `text` so readers see the old file or the new one, never half of it."""
+    """Write `text` so readers see the old file or the new one, never half of it; with the
+    mode a new file gets (the umask's), not mkstemp's 0600."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.fchmod(fd, 0o666 & ~_UMASK)
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             fh.write(text)
             fh.flush()
@@ -62,6 +64,42 @@ def write_atomic(path: Path, text: str) -> None:
         except OSError:
             pass
         raise
+
+
+def _umask() -> int:
+    """The process's umask, read without changing it (threads may be creating files)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0o022
+
+
+_UMASK = _umask()
+
+
+class _OutLock:
+    """One `grade class` writes an --out at a time: a second would overwrite the first's
+    gradebook with its own rows."""
+
+    def __init__(self, out: Path):
+        self.path = out / ".torchgrade.lock"
+
+    def __enter__(self) -> "_OutLock":
+        import fcntl
+        self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+        try:
+            fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(self.fd)
+            raise ClassError(f"another `grade class` is writing {self.path.parent}; wait for "
+                             "it, or choose another --out") from None
+        return self
+
+    def __exit__(self, *exc) -> None:
+        os.close(self.fd)           # closing releases the lock
 
 
 # ----------------------------------------------------------------------------- names
@@ -114,6 +152,13 @@ def _word(name: str) -> re.Pattern:
     dot, and at the end or before one (learning platforms prefix and suffix exported files)."""
     prefix = name[:4] if re.match(r"ex\d{2}_", name) else name
     return re.compile(rf"(?:^|[-_\s.(]){re.escape(prefix)}(?:$|[-_\s.()])", re.IGNORECASE)
+
+
+def exercise_of(path: Path, names: list[str]) -> str | None:
+    """The one exercise a file's name matches by the rule of `find_all`, or None (no match,
+    or several)."""
+    hits = [n for n in names if _word(n).search(path.stem)]
+    return hits[0] if len(hits) == 1 else None
 
 
 def find_all(folder: Path, exercises: list[str],
@@ -195,6 +240,8 @@ class ClassRun:
         self.regrade = regrade
         self.only, self.shard = list(only or []), shard
         self.deadline, self.submitted = deadline, dict(submitted or {})
+        self.deadlines: dict[str, datetime] = {}
+        self.warnings: list[str] = []       # for the operator, printed by the CLI
         if shard and options.seed is None:
             raise ClassError("--shard needs --seed: every shard must grade with the same "
                              "inputs for their outputs to merge into one gradebook")
@@ -310,22 +357,32 @@ class ClassRun:
                                         for n in self.exercises])
 
     def _mark_late(self, result: LearnerResult, folder: Path) -> None:
-        """Each graded file's submission time (the LMS export's, else the file's own) and,
-        with a deadline, whether it came late."""
+        """Each graded file's submission time and, against its exercise's deadline (this
+        run's, else the one an earlier run into this --out gave it), whether it came late.
+        With an LMS export, its time is the only one: a learner sets their files' own."""
         for e in result.exercises:
-            when = self.submitted.get(result.learner)
-            if when is None and e.file:
+            when = None
+            if self.submitted:
+                when = self.submitted.get(result.learner)
+            elif e.file:
                 try:
-                    st = os.lstat(folder / e.file)
-                    when = datetime.fromtimestamp(st.st_mtime, timezone.utc)
+                    when = gradebook.file_time(os.lstat(folder / e.file).st_mtime)
                 except OSError:
                     when = None
-            gradebook.mark_late(e, when if e.file else None, self.deadline)
+            gradebook.mark_late(e, when if e.file else None, self.deadlines.get(e.exercise))
 
     # -- the whole class -------------------------------------------------------------------
     def roster(self) -> list[tuple[str, Path]]:
         """The learners this run grades: everyone, the --learner names, or one shard."""
         everyone = learners(self.submissions)
+        if not everyone:
+            loose = [p.name for p in self.submissions.iterdir()
+                     if p.suffix in SUFFIXES and p.is_file()]
+            raise ClassError(f"{self.submissions} holds no learner folders (one folder per "
+                             "learner, each with their files)" + (
+                                 f"; it holds {len(loose)} loose exercise file(s), e.g. "
+                                 f"{loose[0]}: put each learner's files in a folder named "
+                                 "after them" if loose else ""))
         if self.only:
             names = {name for name, _ in everyone}
             unknown = [n for n in self.only if n not in names]
@@ -341,8 +398,20 @@ class ClassRun:
         """Grade everyone; on KeyboardInterrupt (Ctrl-C, or SIGTERM through the CLI) stop
         within seconds, write what is done and re-raise."""
         roster = self.roster()
-        earlier = gradebook.load(self.out)      # a broken results.json stops us before grading
         self.out.mkdir(parents=True, exist_ok=True)
+        with _OutLock(self.out):
+            return self._run(roster)
+
+    def _run(self, roster: list[tuple[str, Path]]) -> tuple[list[LearnerResult], list[str],
+                                                             dict]:
+        earlier = gradebook.load(self.out)      # a broken results.json stops us before grading
+        self._check_earlier(earlier)
+        self.deadlines = dict(earlier[1].get("deadlines") or {}) if earlier else {}
+        if self.deadline:
+            self.deadlines.update({n: self.deadline.isoformat() for n in self.exercises})
+        self.deadlines = {n: gradebook.parse_time(t) if isinstance(t, str) else t
+                          for n, t in self.deadlines.items()}
+        self._report_lms_names(roster)
         self.cancelled.clear()
         options = Options(**{**self.options.__dict__, "seed": self._seed()})
         grader = Grader(options, hidden=[self.submissions, self.out])
@@ -365,16 +434,56 @@ class ClassRun:
         meta = self._meta(grader)
         meta["layers"] = next((e.isolation for lr in ordered for e in lr.exercises
                                if e.isolation.get("worker")), {})
+        meta["deadlines"] = {n: t.isoformat() for n, t in sorted(self.deadlines.items())}
+        if self.shard:
+            meta["shard"] = f"{self.shard[0]}/{self.shard[1]}"
         if earlier:                 # week by week, one learner, a resumed run: keep the rest
             meta["exercises"] = _union(earlier[1].get("exercises", []), meta["exercises"],
                                        self.course.names())
             book = gradebook.merge(earlier[0], ordered, self.course.names())
+            graded_now = {lr.learner for lr in ordered}
+            pending = sorted(set(pending) | (set(earlier[1]["pending"]) - graded_now))
         else:
             book = ordered
         write_outputs(self.out, book, meta, pending, self.course.names())
         if interrupted:
             raise KeyboardInterrupt
         return ordered, pending, meta
+
+    def _check_earlier(self, earlier: tuple[list[LearnerResult], dict] | None) -> None:
+        """An --out holds one class's gradebook, graded with one seed, in one way."""
+        if earlier is None:
+            return
+        meta = earlier[1]
+        if meta.get("submissions") and meta["submissions"] != str(self.submissions):
+            raise ClassError(f"{self.out} holds the gradebook of {meta['submissions']}: "
+                             "choose another --out for this class")
+        if self.options.seed is not None and meta.get("seed") not in (None, self.options.seed):
+            raise ClassError(f"{self.out} was graded with seed {meta['seed']}: leave out "
+                             "--seed (a later run reuses it), or choose another --out")
+        shard = f"{self.shard[0]}/{self.shard[1]}" if self.shard else None
+        if meta.get("shard") != shard:
+            raise ClassError(f"{self.out} holds " + (f"shard {meta['shard']}" if meta.get(
+                "shard") else "a whole class") + ": grade " + (f"shard {shard}" if shard else
+                                                               "the whole class")
+                             + " into another --out")
+
+    def _report_lms_names(self, roster: list[tuple[str, Path]]) -> None:
+        """With an LMS export, the learners it does not list (graded, with no submission
+        time) and the names it lists that are no learner's folder."""
+        if not self.submitted:
+            return
+        names = {n for n, _ in learners(self.submissions)}
+        unlisted = sorted({n for n, _ in roster} - set(self.submitted))
+        unknown = sorted(set(self.submitted) - names)
+        if unlisted:
+            self.warnings.append(f"--submitted lists no time for {len(unlisted)} learner(s) "
+                                 f"({', '.join(unlisted[:5])}{', ...' if len(unlisted) > 5 else ''}"
+                                 "): they are graded, and never marked late")
+        if unknown:
+            self.warnings.append(f"--submitted names {len(unknown)} learner(s) with no folder "
+                                 f"here ({', '.join(unknown[:5])}"
+                                 f"{', ...' if len(unknown) > 5 else ''})")
 
     def _meta(self, grader: Grader) -> dict:
         return {"seed": grader.seed, "device": grader.device,

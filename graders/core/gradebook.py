@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -23,19 +24,44 @@ class GradebookError(ValueError):
 
 # ----------------------------------------------------------------------------- loading
 def load(out: Path) -> tuple[list[LearnerResult], dict] | None:
-    """The learners and run facts in `out/results.json`, or None if there is none yet."""
+    """The learners and run facts (seed, exercises, pending learners, shard, deadlines...)
+    in `out/results.json`, or None if there is none yet."""
     path = Path(out) / "results.json"
     if not path.exists():
         return None
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         learners = [LearnerResult.from_dict(d) for d in data["learners"]]
-    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        for lr in learners:
+            _validate(lr)
+        pending = [str(n) for n in data.get("pending", [])]
+        meta = {k: data[k] for k in META if k in data}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
         raise GradebookError(f"{path} cannot be read ({type(exc).__name__}: {exc}); move it "
                              "away to start a new gradebook") from None
-    meta = {k: data[k] for k in ("seed", "device", "exercises", "submissions", "layers")
-            if k in data}
+    meta["pending"] = pending
     return learners, meta
+
+
+# What a run's results.json says about the run, besides its learners.
+META = ("seed", "device", "exercises", "submissions", "layers", "shard", "deadlines")
+
+
+def _validate(lr: LearnerResult) -> None:
+    """Every field a later run reads has the type it is written with (a results.json edited
+    by hand, or by a script, fails here and not halfway through writing a gradebook)."""
+    texts = [lr.learner, *lr.unmatched]
+    for e in lr.exercises:
+        texts += [e.exercise, e.title, e.device, *e.notes, *e.ignored,
+                  *([e.file] if e.file is not None else [])]
+        for c in e.checks:
+            texts += [c.name, c.message, c.hint]
+            if not (math.isfinite(c.points) and math.isfinite(c.max_points)):
+                raise ValueError(f"{lr.learner!r}: check {c.name!r} has points that are not "
+                                 "numbers")
+    if not all(isinstance(t, str) for t in texts):
+        raise TypeError(f"a learner record ({lr.learner!r}) holds a non-text value where text "
+                        "belongs")
 
 
 # ----------------------------------------------------------------------------- joining
@@ -69,30 +95,58 @@ def merge(earlier: list[LearnerResult], later: list[LearnerResult],
 
 def join_shards(outs: list[tuple[list[LearnerResult], dict]],
                 order: list[str]) -> tuple[list[LearnerResult], dict]:
-    """Shard outputs joined: each learner must come from one shard, all from one seed."""
+    """Shard outputs joined: one seed and one set of exercises, every shard of K/N once, each
+    learner from one shard; learners a shard did not finish stay pending."""
     seeds = {meta.get("seed") for _, meta in outs}
     if len(seeds) > 1:
         raise GradebookError(f"these outputs were graded with different seeds "
                              f"({', '.join(map(str, sorted(seeds, key=str)))}); grade every "
                              "shard with the same --seed")
+    _check_shards([meta.get("shard") for _, meta in outs])
+    exercise_sets = {tuple(sorted(e["name"] for e in meta.get("exercises", [])))
+                     for _, meta in outs}
+    if len(exercise_sets) > 1:
+        raise GradebookError("these outputs graded different exercises ("
+                             + " vs ".join(", ".join(x) or "none" for x in exercise_sets)
+                             + "); grade the same -e in every shard")
     seen: dict[str, int] = {}
     joined: list[LearnerResult] = []
-    for i, (learners, _) in enumerate(outs):
+    pending: set[str] = set()
+    for i, (learners, meta) in enumerate(outs):
         for lr in learners:
             if lr.learner in seen:
                 raise GradebookError(f"learner {lr.learner!r} is in outputs {seen[lr.learner]}"
                                      f" and {i + 1}: merge the outputs of one class's shards")
             seen[lr.learner] = i + 1
+        pending.update(meta.get("pending", []))
         joined = merge(joined, learners, order)
-    exercises = {}
-    for _, meta in outs:
-        for e in meta.get("exercises", []):
-            exercises.setdefault(e["name"], e)
-    meta = dict(outs[0][1]) if outs else {}
-    meta["exercises"] = sorted(exercises.values(),
-                               key=lambda e: (order.index(e["name"]) if e["name"] in order
-                                              else len(order), e["name"]))
+    meta = {k: v for k, v in outs[0][1].items() if k not in ("shard", "pending")}
+    meta["pending"] = sorted(pending - set(seen))
     return joined, meta
+
+
+def _check_shards(shards: list[str | None]) -> None:
+    """Outputs of `--shard K/N` runs: all of them, K = 1..N once each, one N."""
+    if not any(shards):
+        raise GradebookError("these outputs are not shards (no --shard K/N): grade merge "
+                             "joins the outputs of `grade class --shard` runs")
+    if not all(shards):
+        raise GradebookError("some outputs are shards and some are not: merge only the "
+                             "outputs of `grade class --shard K/N` runs")
+    parsed = [parse_shard(x) for x in shards]
+    counts = {n for _, n in parsed}
+    if len(counts) > 1:
+        raise GradebookError(f"these shards split the class differently (N = "
+                             f"{', '.join(map(str, sorted(counts)))}): use one N")
+    n = counts.pop()
+    ks = [k for k, _ in parsed]
+    twice = sorted({k for k in ks if ks.count(k) > 1})
+    missing = sorted(set(range(1, n + 1)) - set(ks))
+    if twice:
+        raise GradebookError(f"shard {', '.join(map(str, twice))}/{n} is given more than once")
+    if missing:
+        raise GradebookError(f"shard {', '.join(map(str, missing))}/{n} is missing: merge "
+                             f"all {n} shards' outputs")
 
 
 def exercise_columns(learners: list[LearnerResult], order: list[str]) -> list[str]:
@@ -122,35 +176,48 @@ def parse_shard(text: str) -> tuple[int, int]:
 
 # ----------------------------------------------------------------------------- lateness
 def parse_time(text: str) -> datetime:
-    """An ISO 8601 time; one without a zone is this machine's local time."""
+    """An ISO 8601 time, in UTC; one without a zone is this machine's local time."""
     try:
         when = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
-    except ValueError:
+        return (when if when.tzinfo else when.astimezone()).astimezone(timezone.utc)
+    except (ValueError, OverflowError):
         raise GradebookError(f"{text!r} is not a time (write ISO 8601, e.g. "
                              "2026-12-01T23:59 or 2026-12-01T23:59+01:00)") from None
-    return when if when.tzinfo else when.astimezone()
+
+
+def file_time(seconds: float) -> datetime | None:
+    """A file's modification time, or None where it is no date (a learner can set any)."""
+    try:
+        return datetime.fromtimestamp(seconds, timezone.utc)
+    except (ValueError, OverflowError, OSError):
+        return None
 
 
 def read_submitted(path: Path) -> dict[str, datetime]:
-    """Submission times from an LMS export: a CSV with columns `learner` and `submitted`."""
+    """Submission times from an LMS export: a CSV with columns `learner` and `submitted`
+    (names as the submission folders are named; a learner listed more than once counts at
+    their latest time, the submission that was graded)."""
     import pandas as pd
     try:
-        table = pd.read_csv(path, dtype=str, keep_default_na=False)
+        table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     except (OSError, ValueError) as exc:
         raise GradebookError(f"{path} cannot be read as CSV: {exc}") from None
     missing = {"learner", "submitted"} - set(table.columns)
     if missing:
         raise GradebookError(f"{path} needs the columns learner and submitted (missing: "
                              f"{', '.join(sorted(missing))})")
-    return {row.learner: parse_time(row.submitted) for row in table.itertuples()
-            if row.submitted.strip()}
+    times: dict[str, datetime] = {}
+    for name, when in zip(table["learner"], table["submitted"]):
+        if when.strip():
+            t = parse_time(when)
+            times[name.strip()] = max(t, times.get(name.strip(), t))
+    return times
 
 
 def mark_late(result: ExerciseResult, submitted: datetime | None,
               deadline: datetime | None) -> None:
     """Record when the graded file was submitted and, against a deadline, whether late."""
-    result.submitted = (submitted.astimezone(timezone.utc).isoformat(timespec="seconds")
-                        if submitted else None)
+    result.submitted = submitted.isoformat(timespec="seconds") if submitted else None
     result.late = bool(deadline and submitted and submitted > deadline)
 
 

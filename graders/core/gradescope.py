@@ -45,7 +45,7 @@ from pathlib import Path
 from graders import __version__
 from graders.core import course as courses
 from graders.core.outcomes import Outcome
-from graders.core.report import points, printable
+from graders.core.report import file_name, points, printable
 from graders.core.results import CheckResult, ExerciseResult
 
 # Gradescope's vocabulary (autograder specification, "Output format").
@@ -142,8 +142,9 @@ def summary(exercises: list[ExerciseResult]) -> str:
         shown = [c for c in r.checks if not c.hidden]
         score = points(sum(c.points for c in shown))
         out_of = points(sum(c.max_points for c in shown))
-        status = "" if r.status == "graded" else f" ({r.status.replace('_', ' ')})"
-        graded = f"file {printable(r.file)}" if r.file else "no file"
+        shown = r.visible_status           # a hidden check's outcome must not show here
+        status = "" if shown == "graded" else f" ({shown.replace('_', ' ')})"
+        graded = f"file {file_name(r.file)}" if r.file else "no file"
         lines.append(f"{r.exercise}: {score}/{out_of}{status}, {graded}")
     shown = [c for r in exercises for c in r.checks if not c.hidden]
     held = sum(c.max_points for r in exercises for c in r.checks if c.hidden)
@@ -158,7 +159,8 @@ def summary(exercises: list[ExerciseResult]) -> str:
     for r in exercises:
         notes = list(r.notes)
         if r.ignored:
-            notes.insert(0, f"graded {r.file}; not graded: {', '.join(r.ignored)} (a file "
+            notes.insert(0, f"graded {file_name(r.file or '')}; not graded: "
+                         f"{', '.join(map(file_name, r.ignored))} (a file "
                             f"named exactly {r.exercise}.py wins, then {r.exercise}.ipynb, "
                             "then the most recently modified).")
         lines += [line for n in notes for line in ("", f"Note ({r.exercise}): {printable(n)}")]
@@ -167,7 +169,7 @@ def summary(exercises: list[ExerciseResult]) -> str:
 
 def _exercise_data(r: ExerciseResult) -> dict:
     return {"exercise": r.exercise, "title": r.title, "file": r.file, "score": r.score,
-            "max_score": r.max_score, "status": r.status, "seed": r.seed,
+            "max_score": r.max_score, "status": r.visible_status, "seed": r.seed,
             "device": r.device, "isolation": dict(r.isolation), "ignored": list(r.ignored)}
 
 

@@ -50,6 +50,11 @@ def shown_name(name: str) -> tuple[str, bool]:
     return out, True
 
 
+def file_name(name: str) -> str:
+    """A learner's file name on one line: hidden characters, newlines among them, escaped."""
+    return shown_name(name)[0]
+
+
 def points(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else f"{x:.2f}"
 
@@ -58,7 +63,7 @@ def points(x: float) -> str:
 def exercise_text(r: ExerciseResult, *, command: str | None = None) -> str:
     late = f" | submitted {r.submitted}, after the deadline" if r.late else ""
     lines = [f"{r.exercise}: {r.title}",
-             f"file {printable(r.file or '(none)')} | seed {r.seed} | {r.device}{late}", ""]
+             f"file {file_name(r.file or '(none)')} | seed {r.seed} | {r.device}{late}", ""]
     name_width = max((len(c.name) for c in r.checks), default=10)
     shown = [c for c in r.checks if not c.hidden]
     for i, c in enumerate(shown):
@@ -74,8 +79,9 @@ def exercise_text(r: ExerciseResult, *, command: str | None = None) -> str:
                 lines += _wrapped("Hint: " + c.hint, "      ")
     if r.ignored:
         lines += [""] + _wrapped(
-            f"Note: {len(r.ignored) + 1} files could be {r.exercise}; graded {r.file}, "
-            f"not graded: {', '.join(r.ignored)} (the rule: a file named exactly "
+            f"Note: {len(r.ignored) + 1} files could be {r.exercise}; graded "
+            f"{file_name(r.file or '')}, not graded: {', '.join(map(file_name, r.ignored))} "
+            f"(the rule: a file named exactly "
             f"{r.exercise}.py, then {r.exercise}.ipynb, else the most recently modified).", "  ")
     for note in r.notes:
         lines += [""] + _wrapped("Note: " + note, "  ")
@@ -142,11 +148,14 @@ def gradebook_csv(learners: list[LearnerResult], exercises: list[str],
     pending_set = set(pending)
     for lr in learners:
         by_name = {e.exercise: e for e in lr.exercises}
+        absent = [n for n in exercises if n not in by_name]    # graded for others, not them
         w.writerow([_cell(lr.learner, learner=True),
                     *(_number(by_name[n].score) if n in by_name else "" for n in exercises),
                     _number(lr.score), _number(lr.max_score),
-                    _cell(_status(lr) + ("; not graded in this run (interrupted)"
-                                         if lr.learner in pending_set else "")),
+                    _cell("; ".join([_status(lr)] * (_status(lr) != "ok" or not absent)
+                                    + [f"{n}: not graded" for n in absent])
+                          + ("; not graded in this run (interrupted)"
+                             if lr.learner in pending_set else "")),
                     "; ".join(e.exercise for e in lr.exercises if e.late)])
     for name in pending:
         if any(lr.learner == name for lr in learners):
@@ -200,7 +209,7 @@ def feedback_text(lr: LearnerResult) -> str:
                 + (f", and hidden checks worth {points(held)} more" if held else ""))
     if lr.unmatched:
         head += [""] + _wrapped("Not graded, named like no exercise: "
-                                + ", ".join(printable(p) for p in lr.unmatched)
+                                + ", ".join(file_name(p) for p in lr.unmatched)
                                 + ". Name each file after its exercise (for example "
                                 "ex04_softmax_head.py).", "")
     body = [exercise_text(e) for e in lr.exercises]

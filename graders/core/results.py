@@ -69,16 +69,12 @@ class ExerciseResult:
     @property
     def status(self) -> str:
         """One word for the gradebook: the exercise's worst problem, or 'graded'."""
-        outcomes = {c.outcome for c in self.checks}
-        for o in (Outcome.GRADER_ERROR, Outcome.MISSING, Outcome.INVALID, Outcome.TIMED_OUT,
-                  Outcome.OUT_OF_MEMORY, Outcome.CRASHED, Outcome.EXITED):
-            if o in outcomes:
-                return o.value
-        # Every check the same non-result: not attempted, or raised everywhere (a file that
-        # crashes while loading, say). Mixed results are graded.
-        if outcomes in ({Outcome.NOT_ATTEMPTED}, {Outcome.ERROR}):
-            return outcomes.pop().value
-        return "graded"
+        return _status({c.outcome for c in self.checks})
+
+    @property
+    def visible_status(self) -> str:
+        """The same over the checks a learner sees: a hidden check's outcome never shows."""
+        return _status({c.outcome for c in self.checks if not c.hidden})
 
     def to_dict(self) -> dict:
         return {"exercise": self.exercise, "title": self.title, "file": self.file,
@@ -128,3 +124,15 @@ class LearnerResult:
     def from_dict(cls, d: dict) -> "LearnerResult":
         return cls(d["learner"], [ExerciseResult.from_dict(e) for e in d["exercises"]],
                    d.get("fingerprint", ""), [str(p) for p in d.get("unmatched", [])])
+
+
+def _status(outcomes: set[Outcome]) -> str:
+    for o in (Outcome.GRADER_ERROR, Outcome.MISSING, Outcome.INVALID, Outcome.TIMED_OUT,
+              Outcome.OUT_OF_MEMORY, Outcome.CRASHED, Outcome.EXITED):
+        if o in outcomes:
+            return o.value
+    # Every check the same non-result: not attempted, or raised everywhere (a file that
+    # crashes while loading, say). Mixed results are graded.
+    if outcomes in ({Outcome.NOT_ATTEMPTED}, {Outcome.ERROR}):
+        return outcomes.pop().value
+    return "graded"
