@@ -13,13 +13,15 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-import junitparser
 import pytest
 from conftest import ROOT, SEED, TESTS
 
 from graders.core import gradebook, junit
 from graders.core.outcomes import Outcome
 from graders.core.results import CheckResult, ExerciseResult, LearnerResult
+
+# A standard JUnit reader, from the `test` extra (`pip install -e ".[test]"`, as .ci/run does).
+junitparser = pytest.importorskip("junitparser", reason='pip install -e ".[test]"')
 
 EX04, EX07 = "ex04_softmax_head", "ex07_manual_update"
 SAMPLE = ROOT / "examples" / "sample_class"
@@ -134,6 +136,7 @@ def test_pytest_plugin_items_junit_k_and_xdist(repo):
     proc = subprocess.run([*base, "-k", "ex07 and clears"], cwd=repo, capture_output=True,
                           text=True, env=env, timeout=600)
     assert "1 failed" in proc.stdout and "deselected" in proc.stdout, proc.stdout[-2000:]
+    pytest.importorskip("xdist", reason='pip install -e ".[test]"')
     proc = subprocess.run([*base, "-n", "2", "--dist", "loadfile"], cwd=repo,
                           capture_output=True, text=True, env=env, timeout=600)
     failed = sum(c["outcome"] != "passed" for c in want.values())
