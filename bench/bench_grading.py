@@ -6,11 +6,17 @@ Measures, on this machine, in this process tree:
   1. starting a worker: a fork of the template vs a fresh interpreter (the spawn fallback),
      and with its private mounts (tmpfs folder, uid switch as root) vs without them;
   2. `grade check` of one exercise: a whole command vs grading with a warm session;
-  3. a class of N learners x every exercise: --jobs 1 vs --jobs J.
+  3. a class of N learners x every exercise: --jobs 1 vs --jobs J;
+  4. against the floor (bench/floor.py: the same checks and probe calls, no isolation, torch
+     and the reference warmed once, a fork per learner), classes of 20 and 320 learners x 3
+     exercises (ex04, ex09, ex14; half right, half a known mistake): the class at --jobs 1
+     over the floor, both with their warm-up; the marginal cost per learner over the floor's;
+     seconds per learner at 320 with --jobs J. `--floor-only` runs just this part.
 """
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import subprocess
 import sys
@@ -20,6 +26,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
 from graders.core.classroom import ClassRun  # noqa: E402
 from graders.core.course import builtin  # noqa: E402
@@ -48,10 +55,10 @@ def worker_start(start: str, n: int, private: bool = True) -> float:
         return (time.perf_counter() - t0) / n
 
 
-def build_class(root: Path, learners: int) -> int:
+def build_class(root: Path, learners: int, names: list[str] | None = None) -> int:
     """`learners` folders, each with every exercise (a variant or a known mistake); the
     number of exercises."""
-    names = builtin().names()
+    names = names or builtin().names()
     for i in range(learners):
         folder = root / f"learner{i:02d}"
         folder.mkdir(parents=True)
@@ -62,11 +69,58 @@ def build_class(root: Path, learners: int) -> int:
     return len(names)
 
 
+FLOOR_EXERCISES = ["ex04_softmax_head", "ex09_training_loop", "ex14_freeze_layers"]
+
+
+def floor_rows(jobs: int, sizes=(20, 320)) -> list[tuple]:
+    """The class command against the floor, at each class size (see the module docstring)."""
+    from floor import floor_class
+    classes, floors = {}, {}
+    tmp = Path(tempfile.mkdtemp(prefix="torchgrade-floor-"))
+    try:
+        for n in sizes:
+            build_class(tmp / f"c{n}", n, FLOOR_EXERCISES)
+            for j in (1, jobs):
+                classes[n, j] = timed(lambda n=n, j=j: ClassRun(
+                    tmp / f"c{n}", tmp / f"o{n}-{j}", Options(seed=1), jobs=j,
+                    exercises=FLOOR_EXERCISES, regrade=True).run())
+            pid = os.fork()                      # the floor in a process of its own
+            if pid == 0:
+                quiet = os.open(os.devnull, os.O_WRONLY)   # learner prints, in-process here
+                os.dup2(quiet, 1)
+                os.dup2(quiet, 2)
+                warm, grading = floor_class(tmp / f"c{n}", FLOOR_EXERCISES, seed=1)
+                (tmp / f"floor{n}").write_text(f"{warm} {grading}")
+                os._exit(0)
+            os.waitpid(pid, 0)
+            floors[n] = tuple(map(float, (tmp / f"floor{n}").read_text().split()))
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    small, big = sizes
+    rows = []
+    for n in sizes:
+        rows.append((f"floor, {n} x 3: warm-up + grading", sum(floors[n]),
+                     "warm-up s", floors[n][0]))
+        rows.append((f"class {n} x 3, --jobs 1", classes[n, 1], "over the floor",
+                     classes[n, 1] / sum(floors[n])))
+    margin = (classes[big, 1] - classes[small, 1]) / (big - small)
+    floor_margin = (floors[big][1] - floors[small][1]) / (big - small)
+    rows.append(("per added learner, --jobs 1", margin, "over the floor's",
+                 margin / floor_margin))
+    rows.append((f"class {big} x 3, --jobs {jobs}, per learner", classes[big, jobs] / big,
+                 f"jobs 1 / jobs {jobs}", classes[big, 1] / classes[big, jobs]))
+    return rows
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--learners", type=int, default=20)
     ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--floor-only", action="store_true")
     args = ap.parse_args()
+    if args.floor_only:
+        show(floor_rows(args.jobs))
+        return
     rows = []
 
     fork = worker_start("fork", 20)
@@ -102,9 +156,14 @@ def main() -> None:
     rows.append((f"class {size}, --jobs {args.jobs}", parallel,
                  "full run / resumed run", parallel / resumed))
 
-    print(f"{'measurement':<38} {'seconds':>8}   ratio")
+    show(rows + floor_rows(args.jobs))
+
+
+def show(rows: list[tuple]) -> None:
+    print(f"{'measurement':<42} {'seconds':>8}   ratio")
     for label, secs, ratio_name, ratio in rows:
-        print(f"{label:<38} {secs:>8.3f}   {ratio_name} = {ratio:.1f}x")
+        print(f"{label:<42} {secs:>8.3f}   {ratio_name} = {ratio:.2f}" + (
+            "" if ratio_name.endswith(" s") else "x"))
 
 
 if __name__ == "__main__":
