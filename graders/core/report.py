@@ -145,26 +145,34 @@ def gradebook_csv(learners: list[LearnerResult], exercises: list[str],
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
     w.writerow(["learner", *exercises, "total", "max_total", "status", "late"])
-    pending_set = set(pending)
+    pending_set, rows = set(pending), {lr.learner for lr in learners}
     for lr in learners:
         by_name = {e.exercise: e for e in lr.exercises}
-        absent = [n for n in exercises if n not in by_name]    # graded for others, not them
         w.writerow([_cell(lr.learner, learner=True),
                     *(_number(by_name[n].score) if n in by_name else "" for n in exercises),
                     _number(lr.score), _number(lr.max_score),
-                    _cell("; ".join([_status(lr)] * (_status(lr) != "ok" or not absent)
-                                    + [f"{n}: not graded" for n in absent])
-                          + ("; not graded in this run (interrupted)"
-                             if lr.learner in pending_set else "")),
+                    _cell(_row_status(lr, [n for n in exercises if n not in by_name],
+                                      lr.learner in pending_set)),
                     "; ".join(e.exercise for e in lr.exercises if e.late)])
     for name in pending:
-        if any(lr.learner == name for lr in learners):
+        if name in rows:
             continue            # their row from an earlier run is above, marked
         status = "not graded (interrupted)"
         if shown_name(name)[1]:
             status = f"{HIDDEN_NOTE}; {status}"
         w.writerow([_cell(name, learner=True), *("" for _ in exercises), "", "", status, ""])
     return buf.getvalue()
+
+
+def _row_status(lr: LearnerResult, absent: list[str], pending: bool) -> str:
+    """A row's status: its problems, the exercises graded for others but not for this
+    learner (a week they were not in the class), and whether this run left them out."""
+    parts = [f"{n}: not graded" for n in absent]
+    if _status(lr) != "ok" or not parts:
+        parts.insert(0, _status(lr))
+    if pending:
+        parts.append("not graded in this run (interrupted)")
+    return "; ".join(parts)
 
 
 def _status(lr: LearnerResult) -> str:
