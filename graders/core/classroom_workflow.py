@@ -202,7 +202,7 @@ def verdict_file(path: str | os.PathLike, exercise: str, check: str) -> tuple[in
         return 2, f"Cannot read the results {path}: {exc}"
     try:
         results = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):
         said = "it is empty" if not text.strip() else "it is not JSON"
         return 2, f"Cannot read the results {path}: {said} (did `grade check` run?)."
     return verdict(results, exercise, check)

@@ -377,10 +377,7 @@ def grade_class(submissions: Path, out: Path, jobs: int, exercises: tuple, regra
     else:
         click.echo(report.class_summary(results, run.exercises, str(out), pending,
                                         run.resumed))
-    if grader_errors(results):
-        sys.exit(USAGE_ERROR)
-    full = all(lr.max_score and lr.score == lr.max_score for lr in results)
-    sys.exit(FULL_MARKS if full and not pending else NOT_FULL_MARKS)
+    sys.exit(_class_status(results, pending))
 
 
 @main.command()
@@ -417,11 +414,17 @@ def merge(outputs: tuple[Path, ...], merged: Path, course: Path | None) -> None:
         raise Failure(f"{exc.strerror or exc}: {exc.filename or merged}") from None
     columns = gradebook.exercise_columns(learners, order)
     click.echo(report.class_summary(learners, columns, str(merged), pending))
+    sys.exit(_class_status(learners, pending, columns))
+
+
+def _class_status(learners: list, pending: list[str], columns: list[str] = ()) -> int:
+    """A class's exit status: 2 on any grader error; 0 only if every learner has full marks
+    on every exercise in `columns` too, and no one is left to grade."""
     if grader_errors(learners):
-        sys.exit(USAGE_ERROR)
+        return USAGE_ERROR
     full = all(lr.max_score and lr.score == lr.max_score
                and {e.exercise for e in lr.exercises} >= set(columns) for lr in learners)
-    sys.exit(FULL_MARKS if full and not pending else NOT_FULL_MARKS)
+    return FULL_MARKS if full and not pending else NOT_FULL_MARKS
 
 
 def _catch_stop_signals() -> dict:
@@ -611,11 +614,6 @@ def verdict(results: Path, exercise: str, check_name: str) -> None:
         grade verdict torchgrade-results.json ex04_softmax_head output_shape
     """
     from graders.core import classroom_workflow as gh
-    try:
-        data = json.loads(results.read_text(encoding="utf-8"))
-    except (OSError, ValueError, RecursionError) as exc:
-        click.echo(f"Error: {results} cannot be read as JSON ({exc})", err=True)
-        sys.exit(USAGE_ERROR)
-    status, text = gh.verdict(data, exercise, check_name)
+    status, text = gh.verdict_file(results, exercise, check_name)
     click.echo(text, err=status == USAGE_ERROR)
     sys.exit(status)
