@@ -1,4 +1,4 @@
 """`python -m graders` is the `grade` command."""
-from graders.core.cli import main
+from graders.service.client import main
 
-main(prog_name="grade")
+main()

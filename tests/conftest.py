@@ -27,6 +27,9 @@ REQUIRE_CONFINEMENT = os.environ.get("TORCHGRADE_REQUIRE_CONFINEMENT") == "1"
 # leftover-process checks then look only at this test run's own tree, never at another
 # torchgrade run on the same machine.
 SUBREAPER = confine.become_subreaper()
+# `grade` commands these tests run grade in their own process: a warm grading service would
+# outlive the test that started it. tests/test_service.py turns it on, in a folder of its own.
+os.environ["TORCHGRADE_SERVICE"] = "off"
 
 
 def pytest_report_header(config):

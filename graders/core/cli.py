@@ -146,9 +146,12 @@ FORMATS = ("text", "json", "gradescope", "junit")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
               help="text for people; json (every field); gradescope (results.json); junit.")
 @click.option("--json", "as_json", is_flag=True, help="The same as --format json.")
+@click.option("--no-service", is_flag=True,
+              help="Grade in this process, not in your warm grading service (see "
+                   "`grade service`; env TORCHGRADE_SERVICE=off does the same).")
 @common
 def check(paths: tuple[Path, ...], exercises: tuple[str, ...], fmt: str, as_json: bool,
-          **opts) -> None:
+          no_service: bool, **opts) -> None:
     """Grade exercise files (.py or .ipynb) and explain every failed check.
 
     A PATH is a file, whose exercise is read from its name (ex04_softmax_head.py, or
@@ -598,6 +601,55 @@ def classroom_workflow(repo: Path, exercises: tuple, install: str | None,
     except (courses.UnknownExercise, OSError, ValueError) as exc:
         raise Failure(str(exc)) from None
     click.echo(f"Wrote {path}")
+
+
+@main.group()
+def service() -> None:
+    """Your warm grading service: the first `grade check` (or `learner.check`) starts it in
+    the background; later checks are graded there without importing torch again. It stops
+    after TORCHGRADE_SERVICE_IDLE seconds idle (600), when torchgrade or a course it graded
+    changes on disk, or on `grade service stop`. TORCHGRADE_SERVICE=off turns it off.
+
+    \b
+    Example:
+        grade service status
+        grade service stop
+    """
+
+
+@service.command("status")
+def service_status() -> None:
+    """Your running grading services, one line each."""
+    from graders.service import client
+    from graders.service.place import Unavailable
+    try:
+        found = [(p, client.ask(p, {"op": "status"})) for p in client.services()]
+    except Unavailable as exc:
+        raise Failure(str(exc)) from None
+    running = [(p, s) for p, s in found if s and "pid" in s]
+    for path, s in running:
+        click.echo(f"pid {s['pid']}: torchgrade {s['version']} at {s['root']}, up "
+                   f"{time.time() - s['started']:.0f} s, {s['requests']} requests, "
+                   f"{s['sessions']} warm sessions ({path.name})")
+    if not running:
+        click.echo("No grading service is running.")
+
+
+@service.command("stop")
+def service_stop() -> None:
+    """Stop every grading service of yours (the next check starts a fresh one)."""
+    from graders.service import client
+    from graders.service.place import Unavailable
+    try:
+        replies = [client.ask(p, {"op": "stop"}) for p in client.services()]
+    except Unavailable as exc:
+        raise Failure(str(exc)) from None
+    pids = [r["pid"] for r in replies if r and "pid" in r]
+    gone = [pid for pid in pids if client.wait_gone(pid, 15)]
+    click.echo(f"Stopped {len(gone)} grading service{'s' * (len(gone) != 1)}."
+               if pids else "No grading service was running.")
+    if len(gone) != len(pids):
+        raise Failure(f"{len(pids) - len(gone)} did not stop within 15 s")
 
 
 @main.command()

@@ -23,7 +23,7 @@ import zlib
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 
@@ -435,6 +435,11 @@ class _Grading:
 class Grader:
     """A grading session: one sandbox, one seed and device, reference results cached."""
 
+    # A long-lived process (`graders.service`) sets this to lend each Grader a warm Session
+    # with the settings asked for; that Session outlives the Grader. None: each Grader
+    # starts a Session of its own and closes it.
+    lender: Callable[..., Session] | None = None
+
     def __init__(self, options: Options | None = None, *, hidden: list[Path] | tuple = ()):
         self.options = options or Options()
         self.course = self.options.course
@@ -447,9 +452,12 @@ class Grader:
         # Learner code never reads a course (solutions, suites), this one or the built-in one;
         # only the course's data.
         hidden = [*self.course.secrets(), *courses.builtin_secrets(), *hidden]
-        self.session = Session(limits=self.options.limits, device=self.options.device,
-                               confine=self.options.confine, hidden=hidden,
-                               readable=[self.course.data_dir], start=self.options.start)
+        settings = dict(limits=self.options.limits, device=self.options.device,
+                        confine=self.options.confine, hidden=hidden,
+                        readable=[self.course.data_dir], start=self.options.start)
+        lender = Grader.lender
+        self._owns_session = lender is None
+        self.session = Session(**settings) if lender is None else lender(**settings)
         self.device = self.options.device
         if self.course.released:
             if self.device == "cuda":
@@ -477,12 +485,14 @@ class Grader:
         self.session.use_device(self.device)
 
     def _resolve_device(self, wanted: str) -> str:
-        w = self.session.worker("info")
-        try:
-            reply = w.request({"op": "info"}, deadlines.INFO)
-        finally:
-            w.close()
-        cuda = reply.status == "ok" and bool((reply.value or {}).get("cuda"))
+        if self.session.cuda is None:         # asked once per session (a lent one is reused)
+            w = self.session.worker("info")
+            try:
+                reply = w.request({"op": "info"}, deadlines.INFO)
+            finally:
+                w.close()
+            self.session.cuda = reply.status == "ok" and bool((reply.value or {}).get("cuda"))
+        cuda = self.session.cuda
         if wanted == "cuda" and not cuda:
             raise GraderError("--device cuda was asked for, but torch sees no CUDA device here")
         return "cuda" if cuda else "cpu"
@@ -490,7 +500,8 @@ class Grader:
     def close(self) -> None:
         for ref in self._refs.values():
             ref.close()
-        self.session.close()
+        if self._owns_session:
+            self.session.close()
 
     def suite(self, name: str) -> suites.Suite:
         return self.course.load(name)

@@ -132,6 +132,7 @@ class Session:
         self._bridges: list | None = None
         self._live: set[int] = set()
         self.closed = False
+        self.cuda: bool | None = None       # whether a worker sees CUDA, once a Grader asked
         # As root, workers run as an unprivileged uid (forked workers: a spawned one must
         # import torch itself, before the switch could be checked).
         self.identity = worker_identity() if self.confine and self.start == "fork" else None
@@ -242,8 +243,9 @@ class Session:
     # -- workers ---------------------------------------------------------------------------
     def use_device(self, device: str) -> None:
         """Where later workers run (the device rules in Landlock follow)."""
-        self.device = device
-        self._rules = None
+        if device != self.device:
+            self.device = device
+            self._rules = None
 
     def landlock_rules(self) -> list:
         if self._rules is None:

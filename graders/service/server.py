@@ -1,0 +1,338 @@
+"""The grading service: one warm grader that serves one user's commands, one at a time.
+
+Started by `client._start` as `server.main(SOCKET)`: it forks once (the starting command does
+not wait for it), listens, warms torch and the default worker template, and then serves:
+
+  {"op": "command", "argv": [...], "cwd": ..., "tty": b} -> {"code": n, "output": [[out|err, text]]}
+  {"op": "grade", "source": {...}, "exercise": ..., "course": ..., "seed": ...}
+                                                     -> {"result": {...}} | {"error": ...}
+  {"op": "status"} -> facts;  {"op": "stop"} -> {"stopping": true}
+  any request, when the package or a loaded course changed on disk -> {"restart": true}
+
+A command runs through the same click command as in a process of its own, its output
+captured; each Grader borrows a warm Session (a worker template) with the settings it asks
+for, and every exercise still gets a fresh confined worker. A client that goes away mid-request
+(Ctrl-C, a killed notebook) interrupts its request; the service then drops its sessions,
+since an interrupted exchange may have left a template's reply unread.
+"""
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import select
+import signal
+import socket
+import sys
+import threading
+import time
+import traceback
+from pathlib import Path
+
+from graders.service import place
+
+IDLE_SECONDS = 600.0
+
+
+def main(path: str) -> None:
+    """Listen at `path`, let the starting command go, then warm up and serve until idle."""
+    listener = _listen(Path(path))
+    if os.fork():                       # the starting command waits only for this
+        os._exit(0)
+    # A cancelled request is interrupted by SIGINT (see _Hangup), whatever the starting
+    # command did with it; no terminal reaches this process (a session of its own).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    code = 0
+    try:
+        server = Server(listener, Path(path))
+        server.warm()
+        server.serve()
+    except BaseException:
+        traceback.print_exc()
+        code = 1
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)                  # unloading torch is nobody's wait
+
+
+def _listen(path: Path) -> socket.socket:
+    """A listening socket at `path`, put there in one step (a stale one is replaced)."""
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    staging = path.with_name(f".{path.name}.{os.getpid()}")
+    with contextlib.suppress(FileNotFoundError):
+        staging.unlink()
+    old = os.umask(0o077)
+    try:
+        listener.bind(str(staging))
+    finally:
+        os.umask(old)
+    listener.listen(64)
+    os.replace(staging, path)
+    return listener
+
+
+class SessionPool:
+    """Warm Sessions by the settings Graders ask for; lent, never closed by a Grader."""
+
+    def __init__(self):
+        self._sessions: dict[str, object] = {}
+        self._lock = threading.Lock()
+
+    def lend(self, **settings):
+        from graders.core.sandbox import Session
+        k = json.dumps({name: _plain(value) for name, value in settings.items()},
+                       sort_keys=True)
+        with self._lock:
+            session = self._sessions.get(k)
+            if session is None or session.closed:
+                session = self._sessions[k] = Session(**settings)
+            return session
+
+    def close_all(self) -> None:
+        with self._lock:
+            sessions, self._sessions = list(self._sessions.values()), {}
+        for session in sessions:
+            with contextlib.suppress(Exception):
+                session.close()
+
+    def __len__(self) -> int:
+        return len(self._sessions)
+
+
+def _plain(value):
+    if hasattr(value, "to_dict"):
+        return value.to_dict()
+    if isinstance(value, (list, tuple)):
+        return [str(v) for v in value]
+    return value
+
+
+class Server:
+    def __init__(self, listener: socket.socket, path: Path):
+        self.listener = listener
+        self.path = path
+        self.inode = os.stat(path).st_ino
+        self.started = time.time()
+        self.requests = 0
+        self.stopping = False
+        self.package = place.fingerprint(place.SOURCE_ROOTS)
+        self.courses: dict[str, str] = {}          # suites folder -> its fingerprint
+        self.pool = SessionPool()
+        self.idle = float(os.environ.get("TORCHGRADE_SERVICE_IDLE") or IDLE_SECONDS)
+
+    # -- life ------------------------------------------------------------------------------
+    def warm(self) -> None:
+        """Import what grading needs and open the default session (built-in or
+        $TORCHGRADE_COURSE course, default limits), the template starting beside the
+        imports; a failure here is left for the first request to report."""
+        from graders.core.grading import Grader, Options
+
+        def imports():
+            import torch  # noqa: F401
+            import torch.nn.functional  # noqa: F401
+            import torch.utils.data  # noqa: F401
+
+            from graders.core import cli  # noqa: F401
+        importer = threading.Thread(target=imports, daemon=True)
+        importer.start()
+        Grader.lender = self.pool.lend
+        # Sessions start in the main thread only: a template dies with the thread that
+        # started it (PR_SET_PDEATHSIG), and requests are served in this thread.
+        with contextlib.suppress(Exception):
+            with Grader(Options()):
+                pass
+        importer.join()
+
+    def serve(self) -> None:
+        self.listener.settimeout(self.idle)
+        try:
+            while not self.stopping:
+                try:
+                    conn, _ = self.listener.accept()
+                except socket.timeout:
+                    break
+                try:
+                    with conn:
+                        self.handle(conn)
+                except KeyboardInterrupt:        # a cancel that landed after its request
+                    pass
+        finally:
+            self.leave()
+            self.pool.close_all()
+
+    def leave(self) -> None:
+        """Take our socket away (not a newer service's) so no command waits on us."""
+        with contextlib.suppress(OSError):
+            if os.stat(self.path).st_ino == self.inode:
+                self.path.unlink()
+
+    # -- requests --------------------------------------------------------------------------
+    def handle(self, conn: socket.socket) -> None:
+        conn.settimeout(30)
+        try:
+            if place.peer_uid(conn) != os.geteuid():
+                return
+            message = place.receive(conn)
+        except (OSError, EOFError, ValueError):
+            return
+        op = message.get("op")
+        if op == "status":
+            reply = self.status()
+        elif op == "stop":
+            self.stopping = True
+            self.leave()
+            reply = {"stopping": True, "pid": os.getpid()}
+        elif op in ("command", "grade"):
+            if self.stale():
+                self.stopping = True
+                self.leave()
+                reply = {"restart": True}
+            else:
+                self.requests += 1
+                with _Hangup(conn) as hangup:
+                    reply = self.command(message) if op == "command" else self.grade(message)
+                if hangup.fired:
+                    self.pool.close_all()
+                    return
+        else:
+            reply = {"error": f"unknown op {op!r}"}
+        with contextlib.suppress(OSError):
+            place.send(conn, reply)
+
+    def status(self) -> dict:
+        from graders import __version__
+        return {"pid": os.getpid(), "version": __version__, "root": str(place.PACKAGE_ROOT),
+                "python": sys.executable, "started": self.started, "requests": self.requests,
+                "sessions": len(self.pool), "idle_seconds": self.idle}
+
+    def stale(self) -> bool:
+        """Whether the package, or a course this service imported suites from, changed."""
+        if place.fingerprint(place.SOURCE_ROOTS) != self.package:
+            return True
+        return any(place.fingerprint([folder]) != seen for folder, seen in
+                   self.courses.items())
+
+    def _note_courses(self) -> None:
+        from graders.core import course as courses
+        for course in list(courses._courses.values()):
+            folder = str(course.suites_dir)
+            if not course.builtin and folder not in self.courses:
+                self.courses[folder] = place.fingerprint([folder])
+
+    def command(self, message: dict) -> dict:
+        from graders.core import cli
+        argv, cwd = message.get("argv"), message.get("cwd")
+        if not (isinstance(argv, list) and all(isinstance(a, str) for a in argv)
+                and isinstance(cwd, str)):
+            return {"code": 2, "output": [["err", "Error: a malformed request\n"]]}
+        capture = _Capture(bool(message.get("tty")))
+        try:
+            os.chdir(cwd)
+        except OSError as exc:
+            return {"code": 2, "output": [["err", f"Error: cannot enter {cwd}: {exc}\n"]]}
+        try:
+            with contextlib.redirect_stdout(capture.stream("out")), \
+                    contextlib.redirect_stderr(capture.stream("err")):
+                code = _exit_code(lambda: cli.main(args=argv, prog_name="grade"))
+        finally:
+            os.chdir("/")
+            self._note_courses()
+        return {"code": code, "output": capture.chunks}
+
+    def grade(self, message: dict) -> dict:
+        from graders.core import course as courses
+        from graders.core.grading import Grader, GraderError, Options
+        from graders.core.load import InvalidSubmission, Source
+        try:
+            raw = message["source"]
+            source = Source(str(raw["text"]), str(raw["filename"]),
+                            [tuple(c) for c in raw.get("cells", [])],
+                            [tuple(p) for p in raw.get("pieces", [])])
+            course = courses.resolve(message.get("course"))
+            name = course.named(str(message["exercise"]))
+            seed = message.get("seed")
+            with Grader(Options(seed=seed, course=course)) as grader:
+                result = grader.grade_source(source, name)
+        except (GraderError, InvalidSubmission, courses.CourseError,
+                courses.UnknownExercise) as exc:
+            return {"error": str(exc)}
+        except (KeyError, TypeError, ValueError) as exc:
+            return {"error": f"a malformed request ({exc})"}
+        finally:
+            self._note_courses()
+        return {"result": result.to_dict()}
+
+
+def _exit_code(run) -> int:
+    """What `run()` (a click command in standalone mode) would exit the process with."""
+    try:
+        run()
+    except SystemExit as exc:
+        if exc.code is None:
+            return 0
+        if isinstance(exc.code, int):
+            return exc.code
+        print(exc.code, file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except BaseException:
+        traceback.print_exc()
+        return 2
+    return 0
+
+
+class _Capture:
+    """stdout and stderr of one request, in the order they were written."""
+
+    def __init__(self, tty: bool):
+        self.chunks: list[list[str]] = []
+        self.tty = tty
+
+    def stream(self, name: str) -> io.TextIOWrapper:
+        capture = self
+
+        class Sink(io.RawIOBase):
+            def writable(self):
+                return True
+
+            def isatty(self):
+                return capture.tty
+
+            def write(self, data):
+                capture.chunks.append([name, bytes(data).decode("utf-8", "surrogateescape")])
+                return len(data)
+        return io.TextIOWrapper(Sink(), encoding="utf-8", errors="surrogateescape",
+                                write_through=True, line_buffering=False)
+
+
+class _Hangup:
+    """Interrupt the request being served when its client goes away: the client sends
+    nothing after its request, so anything readable on the connection is its end."""
+
+    def __init__(self, conn: socket.socket):
+        self.conn = conn
+        self.fired = False
+        self._done = threading.Event()
+        self._main = threading.main_thread().ident
+
+    def __enter__(self) -> "_Hangup":
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._done.set()
+        self._thread.join()
+
+    def _watch(self) -> None:
+        poller = select.poll()
+        poller.register(self.conn.fileno(), select.POLLIN | select.POLLHUP | select.POLLERR
+                        | getattr(select, "POLLRDHUP", 0))
+        while not self._done.is_set():
+            if poller.poll(200) and not self._done.is_set():
+                self.fired = True
+                signal.pthread_kill(self._main, signal.SIGINT)
+                return
