@@ -11,7 +11,11 @@ Measures, on this machine, in this process tree:
      and the reference warmed once, a fork per learner), classes of 20 and 320 learners x 3
      exercises (ex04, ex09, ex14; half right, half a known mistake): the class at --jobs 1
      over the floor, both with their warm-up; the marginal cost per learner over the floor's;
-     seconds per learner at 320 with --jobs J. `--floor-only` runs just this part.
+     seconds per learner at 320 with --jobs J;
+  5. `grade check` of one exercise as a learner runs it: the first one (it starts the
+     grading service) and a repeated one (the warm service), against `import torch` timed
+     in the same run.
+`--targets` (or `--floor-only`) runs parts 4 and 5: the issue's targets, as ratios.
 """
 from __future__ import annotations
 
@@ -112,14 +116,49 @@ def floor_rows(jobs: int, sizes=(20, 320)) -> list[tuple]:
     return rows
 
 
+def check_rows(repeat: int = 3) -> list[tuple]:
+    """`grade check` of ex09 as a learner runs it, through a grading service of its own (a
+    private folder): the first command starts the service, later ones find it warm. Each
+    measured `repeat` times (best), the service stopped before each first command."""
+    folder = tempfile.mkdtemp(prefix="tgb-")
+    env = dict(os.environ, TORCHGRADE_SERVICE="on", TORCHGRADE_SERVICE_DIR=folder)
+    solution = builtin().load("ex09_training_loop").solution_path
+    grade = [sys.executable, "-m", "graders"]
+
+    def run(*args):
+        subprocess.run([*grade, *args], env=env, cwd=ROOT, capture_output=True, check=True)
+
+    def stop():
+        subprocess.run([*grade, "service", "stop"], env=env, capture_output=True, check=True)
+
+    def first():
+        stop()
+        return timed(lambda: run("check", str(solution)))
+    try:
+        torch_import = timed(lambda: subprocess.run([sys.executable, "-c", "import torch"],
+                                                    check=True), repeat)
+        cold = min(first() for _ in range(repeat))
+        again = timed(lambda: run("check", str(solution)), repeat)
+        alone = timed(lambda: run("check", "--no-service", str(solution)), repeat)
+    finally:
+        stop()
+        shutil.rmtree(folder, ignore_errors=True)
+    return [("import torch (a fresh interpreter)", torch_import, "-", 0.0),
+            ("grade check ex09, first (starts the service)", cold, "over import torch, s",
+             cold - torch_import),
+            ("grade check ex09, repeated (warm service)", again, "first / repeated",
+             cold / again),
+            ("grade check ex09, --no-service", alone, "no service / repeated", alone / again)]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--learners", type=int, default=20)
     ap.add_argument("--jobs", type=int, default=2)
-    ap.add_argument("--floor-only", action="store_true")
+    ap.add_argument("--targets", "--floor-only", dest="targets", action="store_true")
     args = ap.parse_args()
-    if args.floor_only:
-        show(floor_rows(args.jobs))
+    if args.targets:
+        show(floor_rows(args.jobs) + check_rows())
         return
     rows = []
 
@@ -131,12 +170,13 @@ def main() -> None:
                  fork / bare))
 
     solution = builtin().load("ex09_training_loop").solution_path
-    cmd = [sys.executable, "-m", "graders", "check", str(solution), "--seed", "1"]
+    cmd = [sys.executable, "-m", "graders", "check", str(solution), "--seed", "1",
+           "--no-service"]
     cold = timed(lambda: subprocess.run(cmd, capture_output=True, check=True), repeat=2)
     with Grader(Options(seed=1)) as g:
         g.grade(solution)                        # reference observations now cached
         warm = timed(lambda: g.grade(solution), repeat=3)
-    rows.append(("grade check ex09 (whole command)", cold, "command / warm session",
+    rows.append(("grade check ex09 (whole command, no service)", cold, "command / warm session",
                  cold / warm))
 
     tmp = Path(tempfile.mkdtemp(prefix="torchgrade-bench-"))
@@ -156,13 +196,16 @@ def main() -> None:
     rows.append((f"class {size}, --jobs {args.jobs}", parallel,
                  "full run / resumed run", parallel / resumed))
 
-    show(rows + floor_rows(args.jobs))
+    show(rows + floor_rows(args.jobs) + check_rows())
 
 
 def show(rows: list[tuple]) -> None:
-    print(f"{'measurement':<42} {'seconds':>8}   ratio")
+    print(f"{'measurement':<46} {'seconds':>8}   ratio")
     for label, secs, ratio_name, ratio in rows:
-        print(f"{label:<42} {secs:>8.3f}   {ratio_name} = {ratio:.2f}" + (
+        if ratio_name == "-":
+            print(f"{label:<46} {secs:>8.3f}")
+            continue
+        print(f"{label:<46} {secs:>8.3f}   {ratio_name} = {ratio:.2f}" + (
             "" if ratio_name.endswith(" s") else "x"))
 
 

@@ -140,7 +140,7 @@ class Runner:
 
     def close(self) -> None:
         if self.worker is not None:
-            self.worker.close()
+            self.worker.release()       # exits in the background; grading goes on
             self.worker = None
 
 
@@ -454,7 +454,8 @@ class Grader:
         hidden = [*self.course.secrets(), *courses.builtin_secrets(), *hidden]
         settings = dict(limits=self.options.limits, device=self.options.device,
                         confine=self.options.confine, hidden=hidden,
-                        readable=[self.course.data_dir], start=self.options.start)
+                        readable=[self.course.data_dir], start=self.options.start,
+                        prestart=True)
         lender = Grader.lender
         self._owns_session = lender is None
         self.session = Session(**settings) if lender is None else lender(**settings)

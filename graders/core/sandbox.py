@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import queue
 import select
 import signal
 import socket
@@ -114,7 +115,7 @@ class Session:
 
     def __init__(self, *, limits: Limits | None = None, device: str = "cpu",
                  confine: bool = True, hidden: list[Path] | tuple = (), start: str = "auto",
-                 readable: list[Path] | tuple = ()):
+                 readable: list[Path] | tuple = (), prestart: bool = False):
         self.limits = limits or Limits()
         self.device = device
         self.confine = confine and sys.platform.startswith("linux")
@@ -133,6 +134,13 @@ class Session:
         self._live: set[int] = set()
         self.closed = False
         self.cuda: bool | None = None       # whether a worker sees CUDA, once a Grader asked
+        # `prestart`: keep one spare worker starting while the last one handed out works, so
+        # the next `worker()` need not wait for a fork and a handshake.
+        self.prestart = prestart and self.start == "fork"
+        self._spare: _Spare | None = None
+        self._spare_lock = threading.Lock()
+        self._settings = 0                  # bumped when what a new worker gets changes
+        self.closer = _Closer()
         # As root, workers run as an unprivileged uid (forked workers: a spawned one must
         # import torch itself, before the switch could be checked).
         self.identity = worker_identity() if self.confine and self.start == "fork" else None
@@ -171,6 +179,7 @@ class Session:
                                   "even through the private mounts")
             self.identity = None
             self._rules = self._bridges = None
+            self._settings += 1
 
     def _start_template(self) -> None:
         parent, child = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
@@ -207,6 +216,8 @@ class Session:
         if self.closed:
             return
         self.closed = True
+        with self._spare_lock:
+            spare, self._spare = self._spare, None
         if self._sock is not None:
             try:
                 self._sock.sendall(b'{"op": "exit"}')
@@ -218,6 +229,11 @@ class Session:
             except subprocess.TimeoutExpired:
                 _kill_group(self._proc.pid)
                 self._proc.wait()
+        # The template took every worker with it; what is left is their descriptors and
+        # folders (a spare's, and those the closer had not got to yet).
+        if spare is not None:
+            spare.discard()
+        self.closer.stop()
         if self._sock is not None:
             self._sock.close()
         cleanup.remove_tree(self._workdir)
@@ -246,6 +262,7 @@ class Session:
         if device != self.device:
             self.device = device
             self._rules = None
+            self._settings += 1
 
     def landlock_rules(self) -> list:
         if self._rules is None:
@@ -281,7 +298,20 @@ class Session:
         return uid + n, gid + n, own
 
     def worker(self, label: str = "worker") -> "Worker":
-        """A fresh worker, confined and limited, ready for `load`."""
+        """A fresh worker, confined and limited, ready for `load`: the spare started while
+        the last one worked, if it is there and still current, else one started now."""
+        with self._spare_lock:
+            spare, self._spare = self._spare, None
+        w = spare.take(self._settings) if spare is not None else None
+        if w is None:
+            w = self._new_worker(label)
+        if self.prestart:
+            with self._spare_lock:
+                if self._spare is None and not self.closed:
+                    self._spare = _Spare(self, self._settings)
+        return w
+
+    def _new_worker(self, label: str, restart: bool = True) -> "Worker":
         tmpdir = tempfile.mkdtemp(prefix=f"torchgrade-{label[:20]}-")
         held = cleanup.open_dir(tmpdir)           # taken before anything runs in it
         output = _output_file(self._workdir)
@@ -295,7 +325,7 @@ class Session:
         }
         try:
             if self.start == "fork":
-                w = self._fork_worker(config, held, output)
+                w = self._fork_worker(config, held, output, restart)
             else:
                 w = self._spawn_worker(config, held, output)
         except BaseException:       # no Worker owns the descriptors yet
@@ -309,9 +339,12 @@ class Session:
             w.layers["privileges"] = f"{w.layers.get('privileges')} ({self.identity_note})"
         return w
 
-    def _fork_worker(self, config: dict, held: int, output: int) -> "Worker":
+    def _fork_worker(self, config: dict, held: int, output: int,
+                     restart: bool = True) -> "Worker":
         with self._lock:
             if self._proc is not None and self._proc.poll() is not None and not self.closed:
+                if not restart:
+                    raise SandboxError("the worker template has exited")
                 # The template died (the OOM killer, say): start another, once per death.
                 self._sock.close()
                 self._proc = None
@@ -361,6 +394,96 @@ class Session:
                 return {"signal": 9, "killed": True}
             return {"signal": -rc, "killed": False} if rc < 0 else {"code": rc, "killed": False}
         return self._ask({"op": "reap", "pid": worker.pid, "grace": grace})
+
+
+class _Spare:
+    """A worker being started on a thread of its own, for the session's next `worker()`.
+    Only the thread that started a template may start its workers' (a template dies with
+    the thread that started it), so a spare never starts a template: with none alive, it
+    gives up and `worker()` starts one itself (`restart=False`)."""
+
+    def __init__(self, session: Session, settings: int):
+        self.session = session
+        self.settings = settings
+        self.worker: Worker | None = None
+        self.thread = threading.Thread(target=self._start, daemon=True)
+        self.thread.start()
+
+    def _start(self) -> None:
+        try:
+            self.worker = self.session._new_worker("worker", restart=False)
+        except BaseException:        # SandboxError, or a session closed meanwhile
+            self.worker = None
+
+    def take(self, settings: int) -> "Worker | None":
+        """The spare, if it started with today's settings and has not died since."""
+        self.thread.join()
+        w = self.worker
+        if w is None:
+            return None
+        if settings != self.settings or _exited(w.pid):
+            w.release()
+            return None
+        return w
+
+    def discard(self) -> None:
+        self.thread.join()
+        if self.worker is not None:
+            self.worker.close()
+
+
+class _Closer:
+    """Closes released workers on a thread of its own, so grading goes on to the next worker
+    while the last one exits and its folder is removed. At most `depth` wait their turn:
+    a worker that will not exit costs its grace period here, never piles up."""
+
+    def __init__(self, depth: int = 4):
+        self._queue: queue.Queue = queue.Queue(maxsize=depth)
+        self._thread: threading.Thread | None = None
+        self._lock = threading.Lock()
+
+    def put(self, worker: "Worker") -> None:
+        with self._lock:
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, daemon=True)
+                self._thread.start()
+        self._queue.put(worker)
+
+    def _run(self) -> None:
+        while True:
+            worker = self._queue.get()
+            try:
+                if worker is None:
+                    return
+                worker.close()
+            except Exception:        # closing is best effort; the template kills it anyway
+                pass
+            finally:
+                self._queue.task_done()
+
+    def stop(self) -> None:
+        """Close everything released so far, then end the thread."""
+        with self._lock:
+            thread, self._thread = self._thread, None
+        if thread is not None:
+            self._queue.put(None)
+            thread.join()
+
+
+def _exited(pid: int, timeout: float = 0.0) -> bool | None:
+    """Whether process `pid` (not necessarily our child) ended within `timeout` seconds,
+    woken by its pidfd; None where the kernel has no pidfds."""
+    try:
+        pidfd = os.pidfd_open(pid)
+    except ProcessLookupError:
+        return True
+    except (AttributeError, OSError):
+        return None
+    try:
+        ready, _, _ = select.select([pidfd], [], [], timeout)
+        return bool(ready)
+    finally:
+        os.close(pidfd)
 
 
 remove_tree = cleanup.remove_tree
@@ -503,8 +626,18 @@ class Worker:
             self._write(wire.encode({"op": "exit"}), time.monotonic() + 1.0)
         except (TimeoutError, WorkerGone, OSError):
             pass
-        self._finish(grace=1.0)
+        # Wait for the exit here, not in the template: it serves other threads' forks
+        # meanwhile. Where there are no pidfds, the template waits as before.
+        waited = _exited(self.pid, 1.0) if self.proc is None else None
+        self._finish(grace=1.0 if waited is None else 0.0)
         self._cleanup()
+
+    def release(self) -> None:
+        """Close this worker in the background (the session's closer); nothing may use it
+        after this."""
+        if self._held is None:
+            return
+        self.session.closer.put(self)
 
     def _cleanup(self) -> None:
         if self._held is None:
