@@ -11,7 +11,8 @@ Measures, on this machine, in this process tree:
      and the reference warmed once, a fork per learner), classes of 20 and 320 learners x 3
      exercises (ex04, ex09, ex14; half right, half a known mistake): the class at --jobs 1
      over the floor, both with their warm-up; the marginal cost per learner over the floor's;
-     seconds per learner at 320 with --jobs J;
+     seconds per learner at 320 with --jobs J; and `grade class` (20, --jobs 1) as a
+     command through a warm grading service;
   5. `grade check` of one exercise as a learner runs it: the first one (it starts the
      grading service) and a repeated one (the warm service), against `import torch` timed
      in the same run.
@@ -98,6 +99,7 @@ def floor_rows(jobs: int, sizes=(20, 320)) -> list[tuple]:
                 os._exit(0)
             os.waitpid(pid, 0)
             floors[n] = tuple(map(float, (tmp / f"floor{n}").read_text().split()))
+        served = served_class(tmp / f"c{sizes[0]}", tmp / "served")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     small, big = sizes
@@ -107,6 +109,8 @@ def floor_rows(jobs: int, sizes=(20, 320)) -> list[tuple]:
                      "warm-up s", floors[n][0]))
         rows.append((f"class {n} x 3, --jobs 1", classes[n, 1], "over the floor",
                      classes[n, 1] / sum(floors[n])))
+    rows.append((f"class {small} x 3, --jobs 1, warm service", served, "over the floor",
+                 served / sum(floors[small])))
     margin = (classes[big, 1] - classes[small, 1]) / (big - small)
     floor_margin = (floors[big][1] - floors[small][1]) / (big - small)
     rows.append(("per added learner, --jobs 1", margin, "over the floor's",
@@ -116,33 +120,55 @@ def floor_rows(jobs: int, sizes=(20, 320)) -> list[tuple]:
     return rows
 
 
+class _Service:
+    """`grade` commands through a grading service of their own (a private folder)."""
+
+    def __init__(self):
+        self.folder = tempfile.mkdtemp(prefix="tgb-")
+        self.env = dict(os.environ, TORCHGRADE_SERVICE="on", TORCHGRADE_SERVICE_DIR=self.folder)
+
+    def run(self, *args) -> None:
+        subprocess.run([sys.executable, "-m", "graders", *map(str, args)], env=self.env,
+                       cwd=ROOT, capture_output=True)
+
+    def stop(self) -> None:
+        self.run("service", "stop")
+
+    def close(self) -> None:
+        self.stop()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def served_class(klass: Path, out: Path, repeat: int = 2) -> float:
+    """`grade class KLASS --jobs 1` as a command, through a warm grading service."""
+    service = _Service()
+    args = ["class", klass, "--out", out, "--jobs", "1", "--seed", "1", "--regrade",
+            *(a for name in FLOOR_EXERCISES for a in ("-e", name))]
+    try:
+        service.run(*args)                       # starts the service
+        return timed(lambda: service.run(*args), repeat)
+    finally:
+        service.close()
+
+
 def check_rows(repeat: int = 3) -> list[tuple]:
-    """`grade check` of ex09 as a learner runs it, through a grading service of its own (a
-    private folder): the first command starts the service, later ones find it warm. Each
-    measured `repeat` times (best), the service stopped before each first command."""
-    folder = tempfile.mkdtemp(prefix="tgb-")
-    env = dict(os.environ, TORCHGRADE_SERVICE="on", TORCHGRADE_SERVICE_DIR=folder)
+    """`grade check` of ex09 as a learner runs it, through a grading service of its own:
+    the first command starts the service, later ones find it warm. Each measured `repeat`
+    times (best), the service stopped before each first command."""
+    service = _Service()
     solution = builtin().load("ex09_training_loop").solution_path
-    grade = [sys.executable, "-m", "graders"]
-
-    def run(*args):
-        subprocess.run([*grade, *args], env=env, cwd=ROOT, capture_output=True, check=True)
-
-    def stop():
-        subprocess.run([*grade, "service", "stop"], env=env, capture_output=True, check=True)
 
     def first():
-        stop()
-        return timed(lambda: run("check", str(solution)))
+        service.stop()
+        return timed(lambda: service.run("check", solution))
     try:
         torch_import = timed(lambda: subprocess.run([sys.executable, "-c", "import torch"],
                                                     check=True), repeat)
         cold = min(first() for _ in range(repeat))
-        again = timed(lambda: run("check", str(solution)), repeat)
-        alone = timed(lambda: run("check", "--no-service", str(solution)), repeat)
+        again = timed(lambda: service.run("check", solution), repeat)
+        alone = timed(lambda: service.run("check", "--no-service", solution), repeat)
     finally:
-        stop()
-        shutil.rmtree(folder, ignore_errors=True)
+        service.close()
     return [("import torch (a fresh interpreter)", torch_import, "-", 0.0),
             ("grade check ex09, first (starts the service)", cold, "over import torch, s",
              cold - torch_import),

@@ -68,12 +68,14 @@ class FloorWorker:
     def close(self) -> None:
         pass
 
+    release = close
+
 
 class FloorSession:
     """What a `Grader` asks of its session, answered in this process."""
 
     def __init__(self, real) -> None:
-        self.limits, self.device = real.limits, "cpu"
+        self.limits, self.device, self.cuda = real.limits, "cpu", False
 
     def open(self) -> None:
         pass

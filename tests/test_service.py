@@ -302,3 +302,48 @@ def test_a_notebook_check_through_the_service(env, tmp_path):
     assert json.loads(served.stdout) == json.loads(alone.stdout)
     assert any(outcome != "passed" for _, outcome, *_ in json.loads(served.stdout))
     assert only_service(env)["requests"] == 1
+
+
+def test_a_class_through_the_service_is_the_class_alone(env, tmp_path):
+    klass = tmp_path / "class"
+    for learner, source in [("ann", SOLUTIONS / "ex04_softmax_head.py"),
+                            ("bo", TESTS / "bad_input" / "nan_output.py"),
+                            ("cy", TESTS / "attacks" / "infinite_loop.py")]:
+        (klass / learner).mkdir(parents=True)
+        shutil.copy(source, klass / learner / "ex04_softmax_head.py")
+    args = ["class", klass, "-e", "ex04", "--seed", "9", "--timeout", "2", "--jobs", "2"]
+    served = grade(*args, "--out", tmp_path / "served", env=env)
+    alone = grade(*args, "--out", tmp_path / "alone", "--no-service", env=env)
+    assert served.returncode == alone.returncode == 1, served.stderr
+    assert served.stdout.replace("served", "alone") == alone.stdout
+    assert served.stderr == alone.stderr
+    for name in ("gradebook.csv", "feedback/cy.txt"):
+        assert (tmp_path / "served" / name).read_text() == (tmp_path / "alone" / name).read_text()
+    assert _verdicts(tmp_path / "served") == _verdicts(tmp_path / "alone")
+    assert only_service(env)["requests"] == 1
+
+
+def test_a_command_behind_a_long_one_grades_in_its_own_process(env):
+    grade("check", SOLUTIONS / "ex01_tensors.py", env=env)
+    pid = only_service(env)["pid"]
+    long = subprocess.Popen(
+        [sys.executable, "-m", "graders", "check", TESTS / "attacks" / "infinite_loop.py",
+         "-e", "ex04", "--timeout", "15"], cwd=ROOT, env=dict(env, PYTHONPATH=str(ROOT)),
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(5)                     # past BUSY_SECONDS into the looping call
+    r = grade("check", SOLUTIONS / "ex04_softmax_head.py", env=env)
+    assert long.poll() is None        # it answered before the long command ended
+    assert r.returncode == 0 and "Score: 7/7" in r.stdout, r.stdout + r.stderr
+    assert "busy with a longer command" in r.stderr
+    out, err = long.communicate(timeout=120)
+    assert long.returncode == 1 and "timed out" in out, out + err
+    assert only_service(env)["pid"] == pid
+
+
+def _verdicts(out: Path) -> list:
+    """Every check of every learner in a class's results.json (not times or process ids)."""
+    learners = json.loads((out / "results.json").read_text())["learners"]
+    return [(lr["learner"], lr["score"], lr["status"],
+             [(e["exercise"], e["score"], [(c["name"], c["outcome"], c["points"], c["message"],
+                                            c["hint"]) for c in e["checks"]])
+              for e in lr["exercises"]]) for lr in learners]

@@ -322,10 +322,12 @@ def _usage_error(fmt: str, message: str):
               help="Grade only shard K of N: a stable 1/N of the learners, by a hash of the "
                    "name (needs --seed; join the shards' outputs with `grade merge`).")
 @click.option("--json", "as_json", is_flag=True, help="Print results.json on stdout.")
+@click.option("--no-service", is_flag=True,
+              help="Grade in this process, not in your warm grading service.")
 @common
 def grade_class(submissions: Path, out: Path, jobs: int, exercises: tuple, regrade: bool,
                 only: tuple, deadline: str | None, submitted: Path | None, shard: str | None,
-                as_json: bool, **opts) -> None:
+                as_json: bool, no_service: bool, **opts) -> None:
     """Grade a class: SUBMISSIONS holds one folder per learner, each with any of the
     exercise files (found at any depth, by name).
 

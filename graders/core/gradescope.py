@@ -325,7 +325,9 @@ cd "$ROOT"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-args=(check "$ROOT/submission" {exercises} --format gradescope --device cpu{course_arg})
+# One submission per container: grade in this process (no background grading service).
+args=(check "$ROOT/submission" {exercises} --format gradescope --device cpu
+      --no-service{course_arg})
 if [ -n "${{TORCHGRADE_SEED:-}}" ]; then
     args+=(--seed "$TORCHGRADE_SEED")
 fi

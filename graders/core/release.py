@@ -4,7 +4,7 @@
       pyproject.toml, README.md      `pip install OUT` gives them `grade check`
       exercises/exNN_topic.py|ipynb  their starting files, and the course's helpers beside them
       data/                          the course's data
-      graders/core, graders/worker   the engine
+      graders/core, graders/worker, graders/service   the engine
       graders/course/                the course as the engine reads it: suites/, the stubs in
                                      exercises/, data/, and recorded/ instead of solutions/
 
@@ -28,7 +28,8 @@ from graders.core import build, recorded
 from graders.core import course as courses
 from graders.core.grading import Grader, Options
 
-ENGINE_CODE = ("graders/core", "graders/worker")     # public: a line found there is no leak
+# public: a line found there is no leak
+ENGINE_CODE = ("graders/core", "graders/worker", "graders/service")
 ENGINE = ("graders/__init__.py", "graders/__main__.py", *ENGINE_CODE, "torchgrade")
 MIN_SECRET = 24          # shorter lines (`super().__init__()`) are everywhere, not an answer
 # What grading needs at the learner's; pytest and nbformat serve instructors only.
@@ -200,7 +201,7 @@ dependencies = [
 {deps}]
 
 [project.scripts]
-grade = "graders.core.cli:main"
+grade = "graders.service.client:main"
 
 [tool.setuptools.packages.find]
 include = ["graders*", "torchgrade*"]

@@ -461,6 +461,10 @@ class _Closer:
             finally:
                 self._queue.task_done()
 
+    def settle(self) -> None:
+        """Return once every worker released so far is closed."""
+        self._queue.join()
+
     def stop(self) -> None:
         """Close everything released so far, then end the thread."""
         with self._lock:

@@ -1,9 +1,9 @@
 """The `grade` entry point, and the client side of the grading service.
 
-`grade check ...` is sent to this user's service (started here when none answers) and its
-output and exit status are replayed as they came; every other command, and `grade check`
-where the service cannot be used, runs in this process as before. Standard library only
-until the fallback: a warm check must not pay for importing the grader.
+`grade check ...` and `grade class ...` are sent to this user's service (started here when
+none answers) and their output and exit status are replayed as they come; every other
+command, and these where the service cannot be used, run in this process as before.
+Standard library only until the fallback: a warm check must not pay for importing the grader.
 """
 from __future__ import annotations
 
@@ -22,9 +22,10 @@ START_TIMEOUT = 60.0          # seconds for a new service to start listening
 
 
 def main() -> None:
-    """`grade`: the check command through the service where it can be used."""
+    """`grade`: `check` and `class` through the service where it can be used."""
     argv = sys.argv[1:]
-    if argv[:1] == ["check"] and "--no-service" not in argv and place.enabled():
+    if argv[:1] in (["check"], ["class"]) and "--no-service" not in argv \
+            and place.enabled():
         code = run_command(argv)
         if code is not None:
             sys.exit(code)
@@ -35,21 +36,28 @@ def main() -> None:
 def run_command(argv: list[str]) -> int | None:
     """`grade ARGV` run by the service, its output written here; None if no service could
     take it (the caller then runs the command itself)."""
+    wrote = False
+
+    def show(stream: str, text: str) -> None:
+        nonlocal wrote
+        wrote = True
+        out = sys.stderr if stream == "err" else sys.stdout
+        out.buffer.write(text.encode("utf-8", "surrogateescape"))
+        out.flush()
     try:
         reply = request({"op": "command", "argv": argv, "cwd": os.getcwd(),
-                         "tty": sys.stdout.isatty()})
+                         "tty": sys.stdout.isatty()}, output=show)
     except KeyboardInterrupt:
         print("\nInterrupted.", file=sys.stderr)
         return 130
     except Unavailable as exc:
+        if wrote:            # half a report is on screen: say so rather than grade twice
+            print(f"\nError: {exc}", file=sys.stderr)
+            return 2
         _note(f"grading in this process: {exc}")
         return None
-    for stream, text in reply.get("output", []):
-        out = sys.stderr if stream == "err" else sys.stdout
-        out.flush()
-        out.buffer.write(text.encode("utf-8", "surrogateescape"))
-    sys.stdout.flush()
-    sys.stderr.flush()
+    if "output" in reply:
+        show(*reply["output"])
     return int(reply.get("code", 2))
 
 
@@ -61,9 +69,10 @@ def grade_source(source: dict, exercise: str, course: str | None,
                     "seed": seed})
 
 
-def request(message: dict, *, start: bool = True) -> dict:
+def request(message: dict, *, start: bool = True, output=None) -> dict:
     """Send `message` to this command's service, starting one if none answers, and return
-    its reply; a service that finds itself out of date is replaced once."""
+    its reply; `output(stream, text)` gets each piece of output that comes before it. A
+    service that finds itself out of date is replaced once."""
     base = place.folder()
     k = place.key()
     path = place.socket_path(base, k)
@@ -75,11 +84,23 @@ def request(message: dict, *, start: bool = True) -> dict:
             with conn:
                 place.send(conn, message)
                 reply = place.receive(conn)
+                while "output" in reply and "code" not in reply and output is not None:
+                    output(*_piece(reply["output"]))
+                    reply = place.receive(conn)
         except (OSError, EOFError, ValueError) as exc:
             raise Unavailable(f"the grading service stopped answering ({exc})") from None
+        if reply.get("busy"):
+            raise Unavailable("your grading service is busy with a longer command")
         if not reply.get("restart"):
             return reply
     raise Unavailable("the grading service kept restarting")
+
+
+def _piece(frame) -> tuple[str, str]:
+    if (isinstance(frame, list) and len(frame) == 2 and frame[0] in ("out", "err")
+            and isinstance(frame[1], str)):
+        return frame[0], frame[1]
+    raise ValueError("a malformed output frame")
 
 
 def services() -> list[Path]:

@@ -3,11 +3,13 @@
 Started by `client._start` as `server.main(SOCKET)`: it forks once (the starting command does
 not wait for it), listens, warms torch and the default worker template, and then serves:
 
-  {"op": "command", "argv": [...], "cwd": ..., "tty": b} -> {"code": n, "output": [[out|err, text]]}
+  {"op": "command", "argv": [...], "cwd": ..., "tty": b}
+      -> {"output": [out|err, text]} as the command writes it, ..., then {"code": n}
   {"op": "grade", "source": {...}, "exercise": ..., "course": ..., "seed": ...}
                                                      -> {"result": {...}} | {"error": ...}
   {"op": "status"} -> facts;  {"op": "stop"} -> {"stopping": true}
   any request, when the package or a loaded course changed on disk -> {"restart": true}
+  a command that would wait behind one running for BUSY_SECONDS -> {"busy": true}
 
 A command runs through the same click command as in a process of its own, its output
 captured; each Grader borrows a warm Session (a worker template) with the settings it asks
@@ -21,6 +23,7 @@ import contextlib
 import io
 import json
 import os
+import queue
 import select
 import signal
 import socket
@@ -33,6 +36,10 @@ from pathlib import Path
 from graders.service import place
 
 IDLE_SECONDS = 600.0
+# A command arriving while another has run this long (a class, a check that hangs) is sent
+# back to grade in its own process rather than wait; so is one behind MAX_QUEUED others.
+BUSY_SECONDS = 3.0
+MAX_QUEUED = 4
 
 
 def main(path: str) -> None:
@@ -146,21 +153,42 @@ class Server:
         importer.join()
 
     def serve(self) -> None:
-        self.listener.settimeout(self.idle)
+        """Grade queued requests on this thread (sessions start on it, see warm) until idle
+        or stopped; a thread of its own accepts connections meanwhile."""
+        self.queue: queue.Queue = queue.Queue()
+        self.busy_since: float | None = None
+        threading.Thread(target=self._accept, daemon=True).start()
         try:
             while not self.stopping:
                 try:
-                    conn, _ = self.listener.accept()
-                except socket.timeout:
+                    conn, message = self.queue.get(timeout=self.idle)
+                except queue.Empty:
                     break
+                if conn is None:
+                    break
+                self.busy_since = time.monotonic()
                 try:
                     with conn:
-                        self.handle(conn)
+                        self.handle(conn, message)
                 except KeyboardInterrupt:        # a cancel that landed after its request
                     pass
+                finally:
+                    self.busy_since = None
         finally:
             self.leave()
+            self._send_back()
             self.pool.close_all()
+
+    def _send_back(self) -> None:
+        """Queued commands go to the next service (the client starts one and retries)."""
+        while True:
+            try:
+                conn, _ = self.queue.get_nowait()
+            except queue.Empty:
+                return
+            if conn is not None:
+                with conn, contextlib.suppress(OSError):
+                    place.send(conn, {"restart": True})
 
     def leave(self) -> None:
         """Take our socket away (not a newer service's) so no command waits on us."""
@@ -169,13 +197,27 @@ class Server:
                 self.path.unlink()
 
     # -- requests --------------------------------------------------------------------------
-    def handle(self, conn: socket.socket) -> None:
+    def _accept(self) -> None:
+        while True:
+            try:
+                conn, _ = self.listener.accept()
+            except OSError:
+                return
+            with contextlib.suppress(Exception):
+                self._triage(conn)
+
+    def _triage(self, conn: socket.socket) -> None:
+        """On the accepting thread: answer what needs no grading, queue the rest, and send
+        commands that would wait behind a long one (a class, say) back to be graded in
+        their own process."""
         conn.settimeout(30)
         try:
             if place.peer_uid(conn) != os.geteuid():
+                conn.close()
                 return
             message = place.receive(conn)
         except (OSError, EOFError, ValueError):
+            conn.close()
             return
         op = message.get("op")
         if op == "status":
@@ -183,21 +225,42 @@ class Server:
         elif op == "stop":
             self.stopping = True
             self.leave()
+            self.queue.put((None, None))
+            if self.busy_since is not None:      # stop what is running, as Ctrl-C would
+                signal.pthread_kill(threading.main_thread().ident, signal.SIGINT)
             reply = {"stopping": True, "pid": os.getpid()}
         elif op in ("command", "grade"):
-            if self.stale():
-                self.stopping = True
-                self.leave()
-                reply = {"restart": True}
-            else:
-                self.requests += 1
-                with _Hangup(conn) as hangup:
-                    reply = self.command(message) if op == "command" else self.grade(message)
-                if hangup.fired:
-                    self.pool.close_all()
-                    return
+            since = self.busy_since
+            if (since is None or time.monotonic() - since < BUSY_SECONDS) \
+                    and self.queue.qsize() < MAX_QUEUED:
+                self.queue.put((conn, message))
+                return
+            reply = {"busy": True}
         else:
             reply = {"error": f"unknown op {op!r}"}
+        with conn, contextlib.suppress(OSError):
+            place.send(conn, reply)
+
+    def handle(self, conn: socket.socket, message: dict) -> None:
+        """One queued command or notebook check, on the grading thread."""
+        if _gone(conn):                          # its command went away while it waited
+            return
+        if self.stale():
+            self.stopping = True
+            self.leave()
+            reply = {"restart": True}
+        else:
+            self.requests += 1
+            hangup = _Hangup(conn)
+            try:
+                with hangup:
+                    reply = (self.command(message, conn) if message["op"] == "command"
+                             else self.grade(message))
+            finally:
+                if hangup.fired:                 # an exchange may have been cut mid-way
+                    self.pool.close_all()
+            if hangup.fired:
+                return
         with contextlib.suppress(OSError):
             place.send(conn, reply)
 
@@ -221,25 +284,27 @@ class Server:
             if not course.builtin and folder not in self.courses:
                 self.courses[folder] = place.fingerprint([folder])
 
-    def command(self, message: dict) -> dict:
+    def command(self, message: dict, conn: socket.socket) -> dict:
+        """Run `grade ARGV` in the client's folder; its output goes to the client as it is
+        written (a long command shows progress), then the exit status."""
         from graders.core import cli
         argv, cwd = message.get("argv"), message.get("cwd")
         if not (isinstance(argv, list) and all(isinstance(a, str) for a in argv)
                 and isinstance(cwd, str)):
-            return {"code": 2, "output": [["err", "Error: a malformed request\n"]]}
-        capture = _Capture(bool(message.get("tty")))
+            return {"code": 2, "output": ["err", "Error: a malformed request\n"]}
         try:
             os.chdir(cwd)
         except OSError as exc:
-            return {"code": 2, "output": [["err", f"Error: cannot enter {cwd}: {exc}\n"]]}
+            return {"code": 2, "output": ["err", f"Error: cannot enter {cwd}: {exc}\n"]}
+        tty = bool(message.get("tty"))
         try:
-            with contextlib.redirect_stdout(capture.stream("out")), \
-                    contextlib.redirect_stderr(capture.stream("err")):
+            with contextlib.redirect_stdout(_stream(conn, "out", tty)), \
+                    contextlib.redirect_stderr(_stream(conn, "err", tty)):
                 code = _exit_code(lambda: cli.main(args=argv, prog_name="grade"))
         finally:
             os.chdir("/")
             self._note_courses()
-        return {"code": code, "output": capture.chunks}
+        return {"code": code}
 
     def grade(self, message: dict) -> dict:
         from graders.core import course as courses
@@ -284,28 +349,29 @@ def _exit_code(run) -> int:
     return 0
 
 
-class _Capture:
-    """stdout and stderr of one request, in the order they were written."""
+def _stream(conn: socket.socket, name: str, tty: bool) -> io.TextIOWrapper:
+    """A text stream whose writes go to the client as {"output": [name, text]} frames; a
+    client that is gone is not written to (its request is being cancelled)."""
+    class Sink(io.RawIOBase):
+        def writable(self):
+            return True
 
-    def __init__(self, tty: bool):
-        self.chunks: list[list[str]] = []
-        self.tty = tty
+        def isatty(self):
+            return tty
 
-    def stream(self, name: str) -> io.TextIOWrapper:
-        capture = self
+        def write(self, data):
+            with contextlib.suppress(OSError):
+                place.send(conn, {"output": [name, bytes(data).decode("utf-8",
+                                                                      "surrogateescape")]})
+            return len(data)
+    return io.TextIOWrapper(Sink(), encoding="utf-8", errors="surrogateescape",
+                            write_through=True)
 
-        class Sink(io.RawIOBase):
-            def writable(self):
-                return True
 
-            def isatty(self):
-                return capture.tty
-
-            def write(self, data):
-                capture.chunks.append([name, bytes(data).decode("utf-8", "surrogateescape")])
-                return len(data)
-        return io.TextIOWrapper(Sink(), encoding="utf-8", errors="surrogateescape",
-                                write_through=True, line_buffering=False)
+def _gone(conn: socket.socket) -> bool:
+    """Whether the client already closed its end (it sends nothing after its request)."""
+    ready, _, _ = select.select([conn], [], [], 0)
+    return bool(ready)
 
 
 class _Hangup:
