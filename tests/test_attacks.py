@@ -163,6 +163,8 @@ ATTACK_TABLE = [
     Attack("shared_mmap_hog", "Is memory taken through a shared mapping counted?",
            {Outcome.OUT_OF_MEMORY, Outcome.CRASHED}),
     Attack("memfd_hog", "Is memory held in memfd files refused?", {Outcome.ERROR}),
+    Attack("sysv_shm_hog", "Are SysV shared-memory segments (outside RLIMIT_AS, outliving "
+           "the worker) refused?", {Outcome.ERROR}),
     Attack("fill_disk", "Does writing far more than the disk cap stop at the cap?",
            {Outcome.ERROR}),
     Attack("read_shadow", "Can a worker not read /etc/shadow, even when the grader is root?",

@@ -340,3 +340,52 @@ def test_grader_runs_as_an_ordinary_user():
     tail = proc.stdout[-3000:] + proc.stderr[-2000:]
     assert proc.returncode == 0, tail
     assert " passed" in proc.stdout and "failed" not in proc.stdout.splitlines()[-1], tail
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="the uid switch happens under a root grader")
+def test_workers_die_with_a_killed_grader_after_the_uid_switch():
+    """The kernel forgets a process's parent-death signal when its uid changes: does a
+    worker that switched uid still die when its grader (and so its template) is killed?"""
+    grade = subprocess.Popen(
+        [sys.executable, "-m", "graders", "check", ROOT / "tests" / "attacks" /
+         "sleep_forever.py", "-e", "ex04", "--no-service", "--timeout", "60"], cwd=ROOT,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def workers() -> list[int]:
+        """Processes below the grader (or orphaned to us) under a worker's uid."""
+        found = []
+        for pid in _descendants_of(os.getpid()):
+            try:
+                uid = os.stat(f"/proc/{pid}").st_uid
+                state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+            except OSError:
+                continue
+            if uid >= 2_000_000_000 and state != "Z":
+                found.append(pid)
+        return found
+    deadline = time.monotonic() + 60
+    while not workers() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert workers(), "no worker started"
+    time.sleep(1)                                   # into the learner's sleep
+    grade.kill()
+    grade.wait()
+    deadline = time.monotonic() + 15
+    while workers() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not workers()
+    _reap_orphans()
+
+
+def _descendants_of(pid: int) -> set[int]:
+    from conftest import descendants
+    return descendants(pid)
+
+
+def _reap_orphans() -> None:
+    while True:
+        try:
+            if os.waitpid(-1, os.WNOHANG)[0] == 0:
+                return
+        except ChildProcessError:
+            return

@@ -159,3 +159,45 @@ def test_a_workers_exit_is_seen_at_once_and_a_live_one_is_not_waited_for_past_gr
         os.kill(slow, signal.SIGKILL)
         for pid in (quick, slow):
             os.waitpid(pid, 0)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not hasattr(os, "pidfd_open"), reason="needs pidfds (Linux 5.3+)")
+def test_released_workers_close_in_the_background_and_a_spare_waits():
+    """Does a released worker end, with its folder, once the closer settles; is the next
+    worker the spare started meanwhile; and is a spare started under other settings (a
+    device change) not handed out?"""
+    with Session(hidden=[ROOT], prestart=True) as s:
+        workers = [s.worker() for _ in range(3)]
+        for w in workers:
+            assert w.load("def f():\n    return 5\n", "m.py", "m").status == "ok"
+        gone = [(w.pid, w.tmpdir) for w in workers]
+        spare = s._spare
+        for w in workers:
+            w.release()
+        s.closer.settle()
+        assert not any(_alive(pid) or Path(tmp).exists() for pid, tmp in gone)
+        spare.thread.join()
+        w = s.worker()
+        assert w is spare.worker and w.pid not in [pid for pid, _ in gone]
+        assert w.load("def f():\n    return 6\n", "m.py", "m").status == "ok"
+        assert w.call(PROBE, {}, 1).value == 6
+        w.close()
+        stale = s._spare
+        stale.thread.join()
+        s.use_device("cpu" if s.device != "cpu" else "cuda:0")
+        w = s.worker()
+        assert w is not stale.worker
+        w.close()
+        s.closer.settle()
+        assert not _alive(stale.worker.pid)
+        last = s._spare
+    last.thread.join()
+    assert last.worker is None or not Path(last.worker.tmpdir).exists()

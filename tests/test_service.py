@@ -49,11 +49,10 @@ def statuses(env: dict) -> list[dict]:
     saved = dict(os.environ)
     os.environ.update(env)
     try:
-        found = [client.ask(p, {"op": "status"}) for p in client.services()]
+        return client.ask_all({"op": "status"})
     finally:
         os.environ.clear()
         os.environ.update(saved)
-    return [s for s in found if s]
 
 
 def only_service(env: dict) -> dict:
@@ -185,10 +184,15 @@ def test_a_changed_course_restarts_the_service(env, tmp_path):
     pid = only_service(env)["pid"]
     suite = course / "suites" / "ex04_softmax_head.py"
     text = suite.read_text()
-    assert "TITLE = " in text
-    suite.write_text(text.replace("TITLE = ", "TITLE = 'Edited: ' + ", 1))
+    title = "The 4-class softmax classifier"
+    assert title in text and title in first.stdout
+    before = suite.stat()
+    # The same size and modification time (as `tar x` or `rsync -t` would leave them).
+    suite.write_text(text.replace(title, title.replace("softmax", "SOFTMAX"), 1))
+    os.utime(suite, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert suite.stat().st_size == before.st_size
     second = grade(*args, env=env)
-    assert second.returncode == 0 and "Edited: " in second.stdout, second.stdout
+    assert second.returncode == 0 and "SOFTMAX" in second.stdout, second.stdout
     assert only_service(env)["pid"] != pid
     client.wait_gone(pid, 15)
 
@@ -347,3 +351,133 @@ def _verdicts(out: Path) -> list:
              [(e["exercise"], e["score"], [(c["name"], c["outcome"], c["points"], c["message"],
                                             c["hint"]) for c in e["checks"]])
               for e in lr["exercises"]]) for lr in learners]
+
+
+def test_a_command_in_another_mount_namespace_is_not_served(env, tmp_path):
+    """A command that sees other files at the same paths (another mount namespace, a
+    container sharing the socket folder) grades its own file, in its own process."""
+    if os.geteuid() != 0 or not shutil.which("unshare"):
+        pytest.skip("needs root and unshare(1) to make a mount namespace")
+    spot = tmp_path / "spot"
+    spot.mkdir()
+    shutil.copy(SOLUTIONS / "ex04_softmax_head.py", spot)
+    grade("check", spot / "ex04_softmax_head.py", env=env)            # the service, warm
+    mistake = TESTS / "mistakes" / "ex04_softmax_head" / "no_softmax.py"
+    script = (f"mount --make-rprivate / && mount -t tmpfs none {spot} && "
+              f"cp {mistake} {spot}/ex04_softmax_head.py && "
+              f"{sys.executable} -m graders check {spot}/ex04_softmax_head.py --seed 3")
+    r = subprocess.run(["unshare", "-m", "sh", "-c", script], cwd=ROOT, capture_output=True,
+                       text=True, env=dict(env, PYTHONPATH=str(ROOT)), timeout=300)
+    assert r.returncode == 1 and "Score: 7/7" not in r.stdout, r.stdout + r.stderr
+    # It got a service of its own (its namespace is part of which service a command uses;
+    # the service also refuses a peer from another namespace, should one connect).
+    assert len(statuses(env)) == 2
+    first = next(p for p in Path(env["TORCHGRADE_SERVICE_DIR"]).glob("*.sock"))
+    probe = ("import socket, sys; from graders.service import place; "
+             "c = socket.socket(socket.AF_UNIX); c.connect(sys.argv[1]); "
+             "place.send(c, {'op': 'command', 'argv': ['check', sys.argv[2]], 'cwd': '/'}); "
+             "print(place.receive(c))")
+    for sock in Path(env["TORCHGRADE_SERVICE_DIR"]).glob("*.sock"):
+        r = subprocess.run(["unshare", "-m", sys.executable, "-c", probe, str(sock),
+                            str(spot / "ex04_softmax_head.py")], cwd=ROOT, capture_output=True,
+                           text=True, env=dict(env, PYTHONPATH=str(ROOT)), timeout=60)
+        assert r.stdout.strip() == "{'elsewhere': True}", (first, r.stdout, r.stderr)
+
+
+def test_links_in_the_folder_are_not_followed(env, tmp_path):
+    """A lock or log name that is a link (planted, or swapped in) is never opened through;
+    the command still grades, in its own process."""
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me\n")
+    folder = Path(env["TORCHGRADE_SERVICE_DIR"])
+    saved = dict(os.environ)
+    os.environ.update(env, PYTHONPATH=str(ROOT))
+    try:
+        k = place.key()
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+    (folder / f"service-{k}.log").symlink_to(victim)
+    r = grade("check", SOLUTIONS / "ex01_tensors.py", env=env)
+    assert r.returncode == 0 and "note: grading in this process" in r.stderr, r.stderr
+    assert victim.read_text() == "keep me\n"
+
+
+def test_a_class_through_the_service_keeps_the_commands_umask(env, tmp_path):
+    klass = tmp_path / "class" / "ann"
+    klass.mkdir(parents=True)
+    shutil.copy(SOLUTIONS / "ex01_tensors.py", klass)
+    out = tmp_path / "out"
+    r = subprocess.run(f"umask 077 && {sys.executable} -m graders class {klass.parent} -e ex01 "
+                       f"--out {out}", shell=True, cwd=ROOT, capture_output=True, text=True,
+                       env=dict(env, PYTHONPATH=str(ROOT)), timeout=300)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert only_service(env)["requests"] == 1
+    for name in ("gradebook.csv", "results.json", "feedback/ann.txt"):
+        assert (out / name).stat().st_mode & 0o077 == 0, name
+
+
+def test_what_the_grading_reads_from_the_environment_picks_the_service(monkeypatch):
+    keys = set()
+    for tz in ("UTC", "Pacific/Kiritimati"):
+        monkeypatch.setenv("TZ", tz)
+        keys.add(place.key())
+    monkeypatch.setenv("TORCHGRADE_COURSE", "/somewhere")
+    keys.add(place.key())
+    monkeypatch.setenv("SOMETHING_ELSE", "x")        # not read by grading: the same service
+    keys.add(place.key())
+    assert len(keys) == 3
+
+
+def test_stop_lets_the_running_command_finish(env):
+    grade("check", SOLUTIONS / "ex01_tensors.py", env=env)
+    pid = only_service(env)["pid"]
+    running = subprocess.Popen(
+        [sys.executable, "-m", "graders", "check", TESTS / "attacks" / "sleep_forever.py",
+         "-e", "ex04", "--timeout", "4"], cwd=ROOT, env=dict(env, PYTHONPATH=str(ROOT)),
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(2)
+    r = grade("service", "stop", env=env)
+    assert r.returncode == 0 and "will stop when the command it is running ends" in r.stdout, \
+        r.stdout + r.stderr
+    out, err = running.communicate(timeout=120)
+    assert running.returncode == 1 and "timed out" in out, out + err
+    assert client.wait_gone(pid, 15)
+
+
+def test_awkward_surroundings_still_grade(env, tmp_path):
+    """A removed working folder, a closed stdout, a bad idle setting: the check still
+    grades (or says why not), with no traceback."""
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    r = subprocess.run(f"cd {gone} && rmdir {gone} && {sys.executable} -m graders check "
+                       f"{SOLUTIONS / 'ex01_tensors.py'}", shell=True, capture_output=True,
+                       text=True, env=dict(env, PYTHONPATH=str(ROOT)), timeout=300)
+    assert r.returncode == 0 and "Score:" in r.stdout and "Traceback" not in r.stderr, r.stderr
+    r = subprocess.run(f"{sys.executable} -m graders check {SOLUTIONS / 'ex01_tensors.py'} "
+                       ">&-", shell=True, cwd=ROOT, capture_output=True, text=True,
+                       env=dict(env, PYTHONPATH=str(ROOT)), timeout=300)
+    assert "Traceback" not in r.stderr, r.stderr
+    r = grade("check", SOLUTIONS / "ex01_tensors.py", env=dict(env,
+                                                               TORCHGRADE_SERVICE_IDLE="abc"))
+    assert r.returncode == 0 and "TORCHGRADE_SERVICE_IDLE='abc'" in r.stderr, r.stderr
+    assert "Traceback" not in r.stderr
+
+
+def test_ctrl_c_on_a_class_shows_what_was_saved(env, tmp_path):
+    klass = tmp_path / "class"
+    for learner in ("ann", "bo", "cy"):
+        (klass / learner).mkdir(parents=True)
+        shutil.copy(TESTS / "attacks" / "sleep_forever.py", klass / learner /
+                    "ex04_softmax_head.py")
+    grade("check", SOLUTIONS / "ex01_tensors.py", env=env)
+    running = subprocess.Popen(
+        [sys.executable, "-m", "graders", "class", klass, "-e", "ex04", "--jobs", "1",
+         "--timeout", "30", "--out", tmp_path / "out"], cwd=ROOT,
+        env=dict(env, PYTHONPATH=str(ROOT)), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        text=True)
+    time.sleep(4)
+    running.send_signal(signal.SIGINT)
+    out, err = running.communicate(timeout=120)
+    assert running.returncode == 130, out + err
+    assert "run the same command again" in (out + err), out + err

@@ -625,33 +625,38 @@ def service_status() -> None:
     from graders.service import client
     from graders.service.place import Unavailable
     try:
-        found = [(p, client.ask(p, {"op": "status"})) for p in client.services()]
+        running = [s for s in client.ask_all({"op": "status"}) if "pid" in s]
     except Unavailable as exc:
         raise Failure(str(exc)) from None
-    running = [(p, s) for p, s in found if s and "pid" in s]
-    for path, s in running:
+    for s in running:
+        doing = f", running a {s['running']} command" if s.get("running") else ""
         click.echo(f"pid {s['pid']}: torchgrade {s['version']} at {s['root']}, up "
                    f"{time.time() - s['started']:.0f} s, {s['requests']} requests, "
-                   f"{s['sessions']} warm sessions ({path.name})")
+                   f"{s['sessions']} warm sessions{doing} ({s['socket']})")
     if not running:
         click.echo("No grading service is running.")
 
 
 @service.command("stop")
 def service_stop() -> None:
-    """Stop every grading service of yours (the next check starts a fresh one)."""
+    """Stop every grading service of yours (the next check starts a fresh one). One that is
+    running a command stops when that command ends; it takes no new ones meanwhile."""
     from graders.service import client
     from graders.service.place import Unavailable
     try:
-        replies = [client.ask(p, {"op": "stop"}) for p in client.services()]
+        replies = [r for r in client.ask_all({"op": "stop"}) if "pid" in r]
     except Unavailable as exc:
         raise Failure(str(exc)) from None
-    pids = [r["pid"] for r in replies if r and "pid" in r]
-    gone = [pid for pid in pids if client.wait_gone(pid, 15)]
+    busy = [r["pid"] for r in replies if r.get("running")]
+    gone = [r["pid"] for r in replies if not r.get("running") and client.wait_gone(r["pid"], 15)]
+    if not replies:
+        click.echo("No grading service was running.")
+        return
     click.echo(f"Stopped {len(gone)} grading service{'s' * (len(gone) != 1)}."
-               if pids else "No grading service was running.")
-    if len(gone) != len(pids):
-        raise Failure(f"{len(pids) - len(gone)} did not stop within 15 s")
+               + (f" {len(busy)} will stop when the command it is running ends (pid "
+                  f"{', '.join(map(str, busy))})." if busy else ""))
+    if len(gone) + len(busy) != len(replies):
+        raise Failure(f"{len(replies) - len(gone) - len(busy)} did not stop within 15 s")
 
 
 @main.command()

@@ -35,16 +35,19 @@ from pathlib import Path
 
 from graders.service import place
 
-IDLE_SECONDS = 600.0
-# A command arriving while another has run this long (a class, a check that hangs) is sent
-# back to grade in its own process rather than wait; so is one behind MAX_QUEUED others.
+# A command arriving while a class runs, or while a check has run this long (one that
+# hangs), is sent back to grade in its own process rather than wait; so is one behind
+# MAX_QUEUED others.
 BUSY_SECONDS = 3.0
 MAX_QUEUED = 4
+MAX_SESSIONS = 3          # warm templates kept (each ~200 MB); the least recently used goes
 
 
-def main(path: str) -> None:
-    """Listen at `path`, let the starting command go, then warm up and serve until idle."""
-    listener = _listen(Path(path))
+def main(folder_fd: int, name: str) -> None:
+    """Listen at `name` in the folder open as `folder_fd` (see place.Folder), let the
+    starting command go, then warm up and serve until idle."""
+    folder = place.Folder(folder_fd, Path(f"/proc/self/fd/{folder_fd}"))
+    listener = _listen(folder, name)
     if os.fork():                       # the starting command waits only for this
         os._exit(0)
     # A cancelled request is interrupted by SIGINT (see _Hangup), whatever the starting
@@ -52,7 +55,7 @@ def main(path: str) -> None:
     signal.signal(signal.SIGINT, signal.default_int_handler)
     code = 0
     try:
-        server = Server(listener, Path(path))
+        server = Server(listener, folder, name)
         server.warm()
         server.serve()
     except BaseException:
@@ -64,19 +67,19 @@ def main(path: str) -> None:
         os._exit(code)                  # unloading torch is nobody's wait
 
 
-def _listen(path: Path) -> socket.socket:
-    """A listening socket at `path`, put there in one step (a stale one is replaced)."""
+def _listen(folder: place.Folder, name: str) -> socket.socket:
+    """A listening socket at `name`, put there in one step (a stale one is replaced)."""
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    staging = path.with_name(f".{path.name}.{os.getpid()}")
+    staging = f".{name}.{os.getpid()}"
     with contextlib.suppress(FileNotFoundError):
-        staging.unlink()
+        os.unlink(staging, dir_fd=folder.fd)
     old = os.umask(0o077)
     try:
-        listener.bind(str(staging))
+        listener.bind(folder.at(staging))
     finally:
         os.umask(old)
     listener.listen(64)
-    os.replace(staging, path)
+    os.replace(staging, name, src_dir_fd=folder.fd, dst_dir_fd=folder.fd)
     return listener
 
 
@@ -92,10 +95,16 @@ class SessionPool:
         k = json.dumps({name: _plain(value) for name, value in settings.items()},
                        sort_keys=True)
         with self._lock:
-            session = self._sessions.get(k)
+            session = self._sessions.pop(k, None)
             if session is None or session.closed:
-                session = self._sessions[k] = Session(**settings)
-            return session
+                session = Session(**settings)
+            self._sessions[k] = session          # most recently used last
+            old = list(self._sessions)[:-MAX_SESSIONS]
+            retired = [self._sessions.pop(name) for name in old]
+        for s in retired:
+            with contextlib.suppress(Exception):
+                s.close()
+        return session
 
     def close_all(self) -> None:
         with self._lock:
@@ -117,17 +126,20 @@ def _plain(value):
 
 
 class Server:
-    def __init__(self, listener: socket.socket, path: Path):
+    def __init__(self, listener: socket.socket, folder: place.Folder, name: str):
         self.listener = listener
-        self.path = path
-        self.inode = os.stat(path).st_ino
+        self.folder, self.name = folder, name
+        self.inode = os.stat(name, dir_fd=folder.fd, follow_symlinks=False).st_ino
         self.started = time.time()
         self.requests = 0
         self.stopping = False
+        self.running: str | None = None            # the command being served: check|class
         self.package = place.fingerprint(place.SOURCE_ROOTS)
+        self.libraries: list[str] = []             # torch's and numpy's files, once imported
         self.courses: dict[str, str] = {}          # suites folder -> its fingerprint
         self.pool = SessionPool()
-        self.idle = float(os.environ.get("TORCHGRADE_SERVICE_IDLE") or IDLE_SECONDS)
+        self.idle = place.idle_seconds()
+        self.namespace = place.namespace()
 
     # -- life ------------------------------------------------------------------------------
     def warm(self) -> None:
@@ -151,6 +163,10 @@ class Server:
             with Grader(Options()):
                 pass
         importer.join()
+        # An upgraded torch or numpy under a running service makes it stale too.
+        self.libraries = [m.__file__ for m in (sys.modules.get("torch"),
+                                               sys.modules.get("numpy")) if m is not None]
+        self.library_stamp = place.stamp(self.libraries)
 
     def serve(self) -> None:
         """Grade queued requests on this thread (sessions start on it, see warm) until idle
@@ -193,8 +209,9 @@ class Server:
     def leave(self) -> None:
         """Take our socket away (not a newer service's) so no command waits on us."""
         with contextlib.suppress(OSError):
-            if os.stat(self.path).st_ino == self.inode:
-                self.path.unlink()
+            fd = self.folder.fd
+            if os.stat(self.name, dir_fd=fd, follow_symlinks=False).st_ino == self.inode:
+                os.unlink(self.name, dir_fd=fd)
 
     # -- requests --------------------------------------------------------------------------
     def _accept(self) -> None:
@@ -212,7 +229,8 @@ class Server:
         their own process."""
         conn.settimeout(30)
         try:
-            if place.peer_uid(conn) != os.geteuid():
+            pid, uid = place.peer(conn)
+            if uid != os.geteuid():
                 conn.close()
                 return
             message = place.receive(conn)
@@ -222,17 +240,19 @@ class Server:
         op = message.get("op")
         if op == "status":
             reply = self.status()
-        elif op == "stop":
+        elif op == "stop":           # after the command running now, if any: not mid-way
             self.stopping = True
             self.leave()
             self.queue.put((None, None))
-            if self.busy_since is not None:      # stop what is running, as Ctrl-C would
-                signal.pthread_kill(threading.main_thread().ident, signal.SIGINT)
-            reply = {"stopping": True, "pid": os.getpid()}
+            reply = {"stopping": True, "pid": os.getpid(), "running": self.running}
+        elif op in ("command", "grade") and place.namespace(pid) != self.namespace:
+            # Another mount namespace or root: the same paths may name other files there.
+            reply = {"elsewhere": True}
         elif op in ("command", "grade"):
             since = self.busy_since
-            if (since is None or time.monotonic() - since < BUSY_SECONDS) \
-                    and self.queue.qsize() < MAX_QUEUED:
+            waits = self.running == "class" or (
+                since is not None and time.monotonic() - since > BUSY_SECONDS)
+            if not waits and self.queue.qsize() < MAX_QUEUED:
                 self.queue.put((conn, message))
                 return
             reply = {"busy": True}
@@ -251,16 +271,18 @@ class Server:
             reply = {"restart": True}
         else:
             self.requests += 1
+            argv = message.get("argv") or ["check"]
+            self.running = "class" if argv[:1] == ["class"] else "check"
+            conn.settimeout(None)        # output waits for a slow reader, never dropped
             hangup = _Hangup(conn)
             try:
                 with hangup:
                     reply = (self.command(message, conn) if message["op"] == "command"
                              else self.grade(message))
             finally:
+                self.running = None
                 if hangup.fired:                 # an exchange may have been cut mid-way
                     self.pool.close_all()
-            if hangup.fired:
-                return
         with contextlib.suppress(OSError):
             place.send(conn, reply)
 
@@ -268,21 +290,24 @@ class Server:
         from graders import __version__
         return {"pid": os.getpid(), "version": __version__, "root": str(place.PACKAGE_ROOT),
                 "python": sys.executable, "started": self.started, "requests": self.requests,
-                "sessions": len(self.pool), "idle_seconds": self.idle}
+                "sessions": len(self.pool), "idle_seconds": self.idle,
+                "running": self.running}
 
     def stale(self) -> bool:
         """Whether the package, or a course this service imported suites from, changed."""
         if place.fingerprint(place.SOURCE_ROOTS) != self.package:
             return True
-        return any(place.fingerprint([folder]) != seen for folder, seen in
-                   self.courses.items())
+        if self.libraries and place.stamp(self.libraries) != self.library_stamp:
+            return True
+        return any(place.fingerprint([folder], every_file=True) != seen
+                   for folder, seen in self.courses.items())
 
     def _note_courses(self) -> None:
         from graders.core import course as courses
         for course in list(courses._courses.values()):
             folder = str(course.suites_dir)
             if not course.builtin and folder not in self.courses:
-                self.courses[folder] = place.fingerprint([folder])
+                self.courses[folder] = place.fingerprint([folder], every_file=True)
 
     def command(self, message: dict, conn: socket.socket) -> dict:
         """Run `grade ARGV` in the client's folder; its output goes to the client as it is
@@ -296,12 +321,17 @@ class Server:
             os.chdir(cwd)
         except OSError as exc:
             return {"code": 2, "output": ["err", f"Error: cannot enter {cwd}: {exc}\n"]}
-        tty = bool(message.get("tty"))
+        tty = message.get("tty")
+        out_tty, err_tty = (bool(t) for t in tty) if isinstance(tty, list) and len(tty) == 2 \
+            else (False, False)
+        umask = message.get("umask")
+        old_umask = os.umask(umask if isinstance(umask, int) and 0 <= umask <= 0o777 else 0o022)
         try:
-            with contextlib.redirect_stdout(_stream(conn, "out", tty)), \
-                    contextlib.redirect_stderr(_stream(conn, "err", tty)):
+            with contextlib.redirect_stdout(_stream(conn, "out", out_tty)), \
+                    contextlib.redirect_stderr(_stream(conn, "err", err_tty)):
                 code = _exit_code(lambda: cli.main(args=argv, prog_name="grade"))
         finally:
+            os.umask(old_umask)
             os.chdir("/")
             self._note_courses()
         return {"code": code}

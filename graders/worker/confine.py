@@ -289,7 +289,9 @@ _TABLES = {
         move_pages=279, set_mempolicy_home_node=450, process_madvise=440, kcmp=312,
         pidfd_getfd=438, landlock_create_ruleset=444,
         landlock_add_rule=445, landlock_restrict_self=446, seccomp=317,
-        open_tree=428, move_mount=429, fsopen=430, fsmount=432),
+        open_tree=428, move_mount=429, fsopen=430, fsmount=432,
+        shmget=29, shmat=30, shmctl=31, semget=64, semop=65, semctl=66, semtimedop=220,
+        msgget=68, msgsnd=69, msgrcv=70, msgctl=71),
     "aarch64": dict(
         arch=0xC00000B7, x32=False, socket=198, fork=None, vfork=None, clone=220, clone3=435,
         kill=129, tkill=130, tgkill=131, rt_sigqueueinfo=138, rt_tgsigqueueinfo=240,
@@ -303,7 +305,9 @@ _TABLES = {
         move_pages=239, set_mempolicy_home_node=450, process_madvise=440, kcmp=272,
         pidfd_getfd=438, landlock_create_ruleset=444,
         landlock_add_rule=445, landlock_restrict_self=446, seccomp=277,
-        open_tree=428, move_mount=429, fsopen=430, fsmount=432),
+        open_tree=428, move_mount=429, fsopen=430, fsmount=432,
+        shmget=194, shmat=196, shmctl=195, semget=190, semop=193, semctl=191,
+        semtimedop=192, msgget=186, msgsnd=189, msgrcv=188, msgctl=187),
 }
 _SYSCALLS = _TABLES.get(platform.machine()) if sys.platform.startswith("linux") else None
 
@@ -313,7 +317,11 @@ _DENIED = ("socket", "fork", "vfork", "tkill", "pidfd_send_signal", "ptrace",
            "perf_event_open", "userfaultfd", "io_uring_setup", "kexec_load", "init_module",
            "finit_module", "personality", "open_tree", "move_mount", "fsopen", "fsmount",
            "memfd_create", "memfd_secret", "setpriority", "ioprio_set", "migrate_pages",
-           "move_pages", "set_mempolicy_home_node", "process_madvise", "kcmp", "pidfd_getfd")
+           "move_pages", "set_mempolicy_home_node", "process_madvise", "kcmp", "pidfd_getfd",
+           # SysV IPC: segments and queues outlive the worker, escape RLIMIT_AS and, made
+           # world-readable, would let one learner's worker talk to another's.
+           "shmget", "shmat", "shmctl", "semget", "semop", "semctl", "semtimedop",
+           "msgget", "msgsnd", "msgrcv", "msgctl")
 # Calls that name a process in their first argument: allowed only on the worker itself (its
 # pid, or 0). Other workers may share its uid, and the kernel lets a uid signal, re-limit
 # (prlimit: a sibling's RLIMIT_FSIZE set to 0 failed its every print) or re-schedule its
@@ -386,5 +394,5 @@ def apply_seccomp() -> str:
     fbuf = ctypes.create_string_buffer(fprog, len(fprog))
     _prctl(PR_SET_NO_NEW_PRIVS, 1)
     _syscall(_SYSCALLS["seccomp"], ctypes.c_uint(1), ctypes.c_uint(1), fbuf)  # FILTER, TSYNC
-    return ("active (no sockets, no new processes, no memfd; signals, limits and scheduling "
-            "of itself only)")
+    return ("active (no sockets, no new processes, no memfd, no SysV IPC; signals, limits "
+            "and scheduling of itself only)")

@@ -61,6 +61,7 @@ def prepare(config: dict) -> dict:
     if hasattr(os, "setsid") and config.get("start") == "fork":
         os.setsid()                                 # own process group: killpg reaches all of it
     layers["die_with_parent"] = confine.die_with_parent()
+    parent = os.getppid() if hasattr(os, "getppid") else None
     tmp = config["tmpdir"]
     try:
         import fcntl
@@ -115,6 +116,12 @@ def prepare(config: dict) -> dict:
         else:
             layers["privileges"] = _layer(confine.drop_root_capabilities)
         # Without the private mount, /dev/shm would be the machine's shared one: never that.
+        # The kernel forgets the parent-death signal when credentials change (the uid
+        # switch, a user namespace): ask again, and leave if the parent went meanwhile.
+        if layers["die_with_parent"]:
+            confine.die_with_parent()
+            if os.getppid() != parent:
+                os._exit(70)
         rules = [(path, rights) for path, rights in config["landlock"]
                  if private or path != "/dev/shm"]
         if config.get("device", "cpu").startswith("cuda"):
