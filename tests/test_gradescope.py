@@ -389,7 +389,8 @@ def test_a_course_of_ones_own_travels_as_course_and_is_named_with_course(tmp_pat
                                                     "torchgrade/exercises/"))]
     source = extract(tmp_path / "own.zip", tmp_path / "unpacked")
     script = (source / "run_autograder").read_text()
-    assert f'-e {EX07} --format gradescope --device cpu --course "$ROOT/source/course"' in script
+    assert f'-e {EX07} --format gradescope --device cpu' in script
+    assert '--no-service --course "$ROOT/source/course"' in script
     assert "./course/solutions" in (source / "setup.sh").read_text()
 
 

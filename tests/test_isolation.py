@@ -351,10 +351,10 @@ def test_workers_die_with_a_killed_grader_after_the_uid_switch():
          "sleep_forever.py", "-e", "ex04", "--no-service", "--timeout", "60"], cwd=ROOT,
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
-    def workers() -> list[int]:
-        """Processes below the grader (or orphaned to us) under a worker's uid."""
+    def alive(pids) -> list[int]:
+        """Those of `pids` that run under a worker's uid and have not ended."""
         found = []
-        for pid in _descendants_of(os.getpid()):
+        for pid in pids:
             try:
                 uid = os.stat(f"/proc/{pid}").st_uid
                 state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
@@ -364,16 +364,17 @@ def test_workers_die_with_a_killed_grader_after_the_uid_switch():
                 found.append(pid)
         return found
     deadline = time.monotonic() + 60
-    while not workers() and time.monotonic() < deadline:
+    while not alive(_descendants_of(grade.pid)) and time.monotonic() < deadline:
         time.sleep(0.2)
-    assert workers(), "no worker started"
     time.sleep(1)                                   # into the learner's sleep
+    workers = alive(_descendants_of(grade.pid))
+    assert workers, "no worker started"
     grade.kill()
     grade.wait()
     deadline = time.monotonic() + 15
-    while workers() and time.monotonic() < deadline:
+    while alive(workers) and time.monotonic() < deadline:
         time.sleep(0.2)
-    assert not workers()
+    assert not alive(workers)
     _reap_orphans()
 
 
