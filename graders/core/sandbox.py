@@ -398,9 +398,9 @@ class Session:
 
 class _Spare:
     """A worker being started on a thread of its own, for the session's next `worker()`.
-    Only the thread that started a template may start its workers' (a template dies with
-    the thread that started it), so a spare never starts a template: with none alive, it
-    gives up and `worker()` starts one itself (`restart=False`)."""
+    It never starts a template (one started on this short-lived thread would die with it:
+    PR_SET_PDEATHSIG follows the thread): with none alive it gives up, and `worker()`
+    starts one itself."""
 
     def __init__(self, session: Session, settings: int):
         self.session = session
