@@ -10,6 +10,7 @@ from __future__ import annotations
 import errno
 import fcntl
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -44,6 +45,10 @@ def run_command(argv: list[str]) -> int | None:
     except OSError:                      # no working folder (it was removed)
         return None
     shown = _Shown()
+    # Ctrl-C or SIGTERM stop the command in the service (as `grade class` stops itself on
+    # either), even where this process was started with SIGINT ignored (a background job).
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, _interrupted)
     try:
         reply = request(message, output=shown.write)
     except Unavailable as exc:
@@ -55,6 +60,10 @@ def run_command(argv: list[str]) -> int | None:
     if "output" in reply:
         shown.write(*reply["output"])
     return int(reply.get("code", 2))
+
+
+def _interrupted(signum, frame) -> None:
+    raise KeyboardInterrupt
 
 
 class _Shown:
