@@ -47,8 +47,8 @@ def run_command(argv: list[str]) -> int | None:
     shown = _Shown()
     # Ctrl-C or SIGTERM stop the command in the service (as `grade class` stops itself on
     # either), even where this process was started with SIGINT ignored (a background job).
-    for signum in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(signum, _interrupted)
+    before = {signum: signal.signal(signum, _interrupted)
+              for signum in (signal.SIGINT, signal.SIGTERM)}
     try:
         reply = request(message, output=shown.write)
     except Unavailable as exc:
@@ -56,6 +56,8 @@ def run_command(argv: list[str]) -> int | None:
             _say(f"\nError: {exc}")
             return 2
         _say(f"note: grading in this process: {exc}")
+        for signum, handler in before.items():     # the command's own, as before
+            signal.signal(signum, handler)
         return None
     if "output" in reply:
         shown.write(*reply["output"])
