@@ -14,7 +14,6 @@ import statistics
 import struct
 import subprocess
 import sys
-import time
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 
@@ -435,23 +434,28 @@ def test_curves_survive_bad_evidence():
     assert html_report.NO_PLOTS not in page
 
 
-def test_a_curve_costs_well_under_5_ms():
-    """Is a learner page's curve cheap enough for a class of hundreds (a matplotlib PNG cost
-    ~100 ms each), even for the longest evidence a check may record, and does thinning such a
-    series keep its extremes?"""
+def test_a_curve_stays_small_however_long_its_evidence():
+    """Is a learner page's curve bounded by the plot's width, not by the evidence's length, so a
+    class of hundreds gets light pages even for the longest series a check may record, and does
+    thinning such a series keep its extremes? (What a curve costs in time, next to a matplotlib
+    PNG, is measured by bench/bench_report.py, not asserted here.)"""
     short = [2.0 / (i + 1) for i in range(20)]
     longest = [1 / (1 + i) for i in range(EVIDENCE_VALUES)]
     longest[2999] = 2.0                                           # a one-value spike
     cases = {"short": (short, short[::-1]), "long": (LONG, [1 / (1 + i) for i in range(120)]),
              "longest": (longest, longest[::-1])}
+    width = html_report.RIGHT - html_report.LEFT
     for name, (mine, ref) in cases.items():
-        runs = []
-        for _ in range(5):                     # the best of five: a busy machine is not slow code
-            start = time.perf_counter()
-            for _ in range(10):
-                page = html_report._curves("ex09/c", "losses", mine, ref, "your code")
-            runs.append((time.perf_counter() - start) / 10)
-        assert min(runs) < 0.005, f"{name}: {1000 * min(runs):.2f} ms a curve"
+        page = html_report._curves("ex09/c", "losses", mine, ref, "your code")
+        [svg] = svgs(page)
+        for series in ("learner", "reference"):
+            [g] = [g for g in svg.iter("g") if g.get("data-series") == series]
+            points = sum(len(line.get("points").split()) for line in g.iter("polyline"))
+            dots = len(list(g.iter("circle")))
+            assert 0 < points <= 2 * width + 2, (name, series, points)
+            assert dots <= html_report.MARKERS, (name, series, dots)
+        assert page.count("<tr>") <= html_report.VALUE_ROWS + 1, name   # + the header
+        assert len(page) < 32_000, (name, len(page))
     [svg] = svgs(page)
     [line] = [g for g in svg.iter("g") if g.get("data-series") == "learner"][0].iter("polyline")
     points = [tuple(map(float, p.split(","))) for p in line.get("points").split()]

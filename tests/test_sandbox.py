@@ -151,10 +151,10 @@ def test_a_workers_exit_is_seen_at_once_and_a_live_one_is_not_waited_for_past_gr
         time.sleep(30)
         os._exit(0)
     try:
-        t0 = time.monotonic()
-        assert _exits_within(quick, 5.0) and time.monotonic() - t0 < 2.0
-        t0 = time.monotonic()
-        assert not _exits_within(slow, 0.3) and 0.25 < time.monotonic() - t0 < 2.0
+        t0 = time.monotonic()                 # woken by the exit (~0.2 s), not by the grace
+        assert _exits_within(quick, 30.0) and time.monotonic() - t0 < 10.0
+        t0 = time.monotonic()                 # given up at the grace, not at the exit (30 s)
+        assert not _exits_within(slow, 0.3) and 0.25 < time.monotonic() - t0 < 10.0
     finally:
         os.kill(slow, signal.SIGKILL)
         for pid in (quick, slow):

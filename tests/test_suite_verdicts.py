@@ -95,9 +95,12 @@ def test_explanations_take_linear_time(text):
     backtracking regex take quadratic (or worse) time?"""
     for fn in (lambda: explain.error_hint("RuntimeError", text),
                lambda: explain.warning_note(text)):
-        t0 = time.perf_counter()
-        fn()
-        assert time.perf_counter() - t0 < 0.1
+        took = []
+        for _ in range(3):                    # the best of three: a busy machine is not slow code
+            t0 = time.perf_counter()
+            fn()
+            took.append(time.perf_counter() - t0)
+        assert min(took) < 0.1                # ~1 ms linear; a backtracking rule takes seconds
 
 
 def test_no_rule_has_an_unbounded_repeat():
