@@ -276,6 +276,25 @@ def test_portable_mode_keeps_reference_text_out_of_feedback(portable):
     assert not leaked(text)
 
 
+@pytest.mark.slow
+def test_a_confined_worker_gets_no_answer_to_guessed_reference_lines(confined, portable,
+                                                                     tmp_path):
+    """Where the worker cannot read the reference (Landlock), is a message that quotes guessed
+    lines shown as it is, right guesses and wrong ones alike, so that hiding the right ones
+    does not answer the guesses? (Without Landlock they are still hidden.)"""
+    right = max(SOLUTION_LINES, key=len)
+    wrong = right[:-1] + ("X" if right[-1] != "X" else "Y")    # a near miss
+    path = tmp_path / f"{EXERCISE}.py"          # the guesses reversed: no line of this file
+    path.write_text(f"GUESSES = [{right[::-1]!r}, {wrong[::-1]!r}]\n\n\n"
+                    "def make_model():\n"
+                    "    raise RuntimeError(' || '.join(g[::-1] for g in GUESSES))\n")
+    confined_text = confined.grade(path, EXERCISE).checks[0].message
+    assert right in confined_text and wrong in confined_text, confined_text
+    assert "[hidden" not in confined_text
+    portable_text = portable.grade(path, EXERCISE).checks[0].message
+    assert right not in portable_text and "[hidden: text of the reference" in portable_text
+
+
 def test_isolation_layers_are_reported(confined):
     """Does every result say which isolation layers were active?"""
     result = confined.grade(ROOT / "solutions" / f"{EXERCISE}.py", EXERCISE)

@@ -331,6 +331,10 @@ class _Grading:
         return self.budget - self.learner.spent
 
     def clean(self, text: str) -> str:
+        # Under Landlock the worker cannot read solutions/, so a reference line in its text is
+        # one the learner wrote or guessed; hiding it would only tell them the guess was right.
+        if str(self.learner.layers.get("landlock", "")).startswith("active"):
+            return text
         return self.redactor.clean(text)
 
     def problem(self, reply: Reply) -> LearnerProblem:

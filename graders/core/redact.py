@@ -1,10 +1,11 @@
 """Keep reference-solution text out of anything a learner reads.
 
-Where the worker is confined it cannot read solutions/ at all. Where it is not (macOS,
-Windows, a kernel without Landlock), learner code could read the reference and echo it in an
-exception message or a warning; every learner-supplied string shown in feedback therefore
-passes through `Redactor.clean`, which hides each line that is in the solution but not in the
-stub.
+Where the worker is confined it cannot read solutions/ at all, and its text is shown as it
+is: hiding a reference line there would answer a learner who guesses lines in an exception
+message, line by line. Where it is not (macOS, Windows, a kernel without Landlock), learner
+code could read the reference and echo it in an exception message or a warning; every
+learner-supplied string shown in feedback then passes through `Redactor.clean`, which hides
+each line that is in the solution but not in the stub.
 """
 from __future__ import annotations
 
