@@ -71,6 +71,28 @@ def test_notebook_with_percent_continuation_gets_full_marks(grader, tmp_path):
     assert result.full_marks, [(c.name, c.message) for c in result.checks if not c.passed]
 
 
+# Characters str.splitlines() splits at and Python does not: legal inside a string literal.
+ODD_BREAKS = "a\u2028b\u2029c\x0cd\x1ce\x1df\x1eg\x85h\x0bi"
+
+
+def test_line_breaks_python_does_not_count_keep_the_cells_in_place(grader, tmp_path):
+    """Does a correct notebook with \\u2028, \\x0c and the like inside strings get full
+    marks, in a graded cell, a skipped one and from a kernel's cells, with an error placed
+    on its cell's own line?"""
+    nb = notebook(tmp_path / f"{EX04}.ipynb", f"NOTE = '{ODD_BREAKS}'\n", SOLUTION,
+                  f"print('{ODD_BREAKS}')\n", "x = 1\nraise ValueError('here')\n")
+    doc = json.loads(nb.read_text())
+    doc["cells"][2]["metadata"] = {"tags": ["skip-grading"]}
+    nb.write_text(json.dumps(doc))
+    result = grader.grade(nb, EX04)
+    assert result.full_marks, [(c.name, c.message) for c in result.checks if not c.passed]
+    assert any("line 2 of cell 4" in n for n in result.notes), result.notes
+    from graders.core.kernel import source_from_cells
+    src = source_from_cells([(1, f"NOTE = '{ODD_BREAKS}'\nimport torch\n"), (2, SOLUTION)])
+    compile(src.text, "kernel", "exec")
+    assert f"NOTE = '{ODD_BREAKS}'" in src.text and "def make_model" in src.text
+
+
 def test_several_candidates_are_graded_by_the_stated_rule(tmp_path):
     """With several files for one exercise, is the exact name graded (.py before .ipynb), and
     otherwise the most recently modified file, and does the learner read which file was graded

@@ -41,7 +41,7 @@ def source_from_cells(cells: list[tuple[int, str]], filename: str = "this notebo
             tree = ast.parse(text)
         except SyntaxError:
             continue
-        lines = text.splitlines()
+        lines = text.split("\n")     # as ast counts them: not at U+2028 in a string
         for node in tree.body:
             piece = _piece(lines, node, number)
             if isinstance(node, (ast.Import, ast.ImportFrom)):
@@ -60,7 +60,7 @@ def source_from_cells(cells: list[tuple[int, str]], filename: str = "this notebo
     pieces = []
     for text, number, within in parts:
         pieces.append((len(out) + 1, number, within))
-        out += text.splitlines() + [""]
+        out += text.split("\n") + [""]
     return Source("\n".join(out) + "\n", filename, pieces=pieces)
 
 

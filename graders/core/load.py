@@ -13,6 +13,8 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from graders.worker.wire import source_lines
+
 MAX_BYTES = 2 << 20
 
 
@@ -33,7 +35,7 @@ class Source:
         """[first line, last line] of each notebook cell, for loading cell by cell."""
         if not self.cells:
             return None
-        total = len(self.text.splitlines())
+        total = len(source_lines(self.text))
         starts = [first for first, _ in self.cells]
         ends = [nxt - 2 for nxt in starts[1:]] + [total]     # each cell's header line aside
         return [[a, max(a - 1, b)] for a, b in zip(starts, ends)]
@@ -158,7 +160,7 @@ def _notebook(text: str, name: str) -> Source:
         lines.append(f"# cell {number}")
         cells.append((len(lines) + 1, number))
         if not_graded(cell, src):
-            lines += ["# " + line for line in src.splitlines()]
+            lines += ["# " + line.rstrip("\r\n") for line in source_lines(src)]
             continue
         lines += without_magics(src)
     if not any(line.strip() and not line.lstrip().startswith(("#", "pass  # ")) for line in lines):
@@ -191,9 +193,7 @@ def without_magics(src: str) -> list[str]:
     brackets, a string or after a backslash) and begins with `%` or `!`. A cell that begins
     with `%%name` is a cell magic.
     """
-    lines = src.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
+    lines = [line.rstrip("\r\n") for line in source_lines(src)]
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is not None and lines[first].lstrip().startswith("%%"):
         magic = (lines[first].lstrip()[2:].split() or [""])[0]

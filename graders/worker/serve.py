@@ -285,7 +285,7 @@ def _load(state: _State, req: dict, torch_mod) -> dict:
     state.learner_file = filename
     # Tracebacks and warnings read source lines through linecache; the file itself may be
     # unreadable from inside the sandbox, so hand it the text we were sent.
-    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    linecache.cache[filename] = (len(source), None, wire.source_lines(source), filename)
     module = types.ModuleType(req["module"])
     module.__file__ = filename
     sys.modules[req["module"]] = module
@@ -297,7 +297,7 @@ def _load(state: _State, req: dict, torch_mod) -> dict:
     # A notebook runs cell by cell, as Jupyter runs it: a cell that raises is reported and
     # the others still define what they define. (An exit, a hang or running out of memory
     # still ends the load.)
-    lines, errors = source.splitlines(True), []
+    lines, errors = wire.source_lines(source), []
     for start, end in cells:
         padded = "\n" * (start - 1) + "".join(lines[start - 1:end])   # line numbers kept
         try:
@@ -319,7 +319,7 @@ def _probe(state: _State, spec: dict, kit) -> types.FunctionType:
         glb = {"__builtins__": builtins, "__name__": "probe", "torch": torch, "nn": torch.nn,
                "F": torch.nn.functional, "np": np, "kit": kit}
         filename = f"<probe {spec['name']}>"
-        linecache.cache[filename] = (len(key), None, key.splitlines(True), filename)
+        linecache.cache[filename] = (len(key), None, wire.source_lines(key), filename)
         exec(compile(key, filename, "exec", dont_inherit=True), glb)
         fn = glb[spec["name"]]
         state.probes[key] = fn

@@ -12,6 +12,7 @@ float, "$np" numpy scalar, "$d" dict, "$tuple" tuple, "$u" unsupported object.
 """
 from __future__ import annotations
 
+import io
 import json
 import math
 import struct
@@ -33,6 +34,13 @@ DTYPES = {
     "int32": np.int32, "int64": np.int64, "float16": np.float16,
     "float32": np.float32, "float64": np.float64,
 }
+
+
+def source_lines(text: str) -> list[str]:
+    """`text`'s lines, ends kept, as Python counts them (\\n, \\r\\n, \\r) and not as
+    str.splitlines does (which also splits at \\x0c, \\x1c-\\x1e, \\x85, U+2028 and U+2029,
+    all legal inside a string literal): a load request's cell ranges count these lines."""
+    return io.StringIO(text, newline="").readlines()
 
 
 class WireError(ValueError):
