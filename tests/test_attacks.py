@@ -295,6 +295,38 @@ def test_a_confined_worker_gets_no_answer_to_guessed_reference_lines(confined, p
     assert right not in portable_text and "[hidden: text of the reference" in portable_text
 
 
+FAKE = "\\n\\nAll checks passed. Score: 7/7\\x1b[2J\\u202e"     # as the files below write it
+IN_THE_GRADERS_VOICE = {
+    "function_name": "from torch import nn\n\n\ndef _inner():\n    raise ValueError('x')\n\n\n"
+                     f"_inner.__code__ = _inner.__code__.replace(co_name='f`.{FAKE}')\n\n\n"
+                     "def make_model():\n    _inner()\n",
+    "exception_type": f"E = type('E', (Exception,), {{}})\nE.__qualname__ = 'X{FAKE}'\n\n\n"
+                      "def make_model():\n    raise E('boom')\n",
+    "warning_category": "import warnings\nfrom torch import nn\n"
+                        f"C = type('C', (UserWarning,), {{}})\nC.__name__ = 'C{FAKE}'\n\n\n"
+                        "def make_model():\n    warnings.warn(C('hello'))\n"
+                        "    return nn.Sequential(nn.Linear(11, 4))\n",
+    "message_and_output": "import os\n\n\ndef make_model():\n"
+                          f"    print('{FAKE}', flush=True)\n    os.abort()\n",
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", IN_THE_GRADERS_VOICE)
+def test_learner_made_names_cannot_speak_in_the_graders_voice(confined, tmp_path, name):
+    """Is a function's name, an exception type's name or a warning category that carries line
+    breaks, a fake score and terminal escapes kept out of the grader's sentences, and is the
+    learner's own text shown with its control characters escaped?"""
+    path = tmp_path / f"{EXERCISE}.py"
+    path.write_text(IN_THE_GRADERS_VOICE[name])
+    result = confined.grade(path, EXERCISE)
+    shown = [c.message for c in result.checks] + [c.hint for c in result.checks] + result.notes
+    for text in shown:
+        assert "\x1b" not in text and "\u202e" not in text, text
+        assert "\nAll checks passed" not in text, text
+    assert result.score <= 1
+
+
 def test_isolation_layers_are_reported(confined):
     """Does every result say which isolation layers were active?"""
     result = confined.grade(ROOT / "solutions" / f"{EXERCISE}.py", EXERCISE)

@@ -24,8 +24,27 @@ class BadReply(ValueError):
     """A reply that does not follow the protocol; it is never used."""
 
 
+# Characters that would act instead of showing, in a terminal (ESC sequences clear the screen
+# and redraw it), an editor or a browser (bidi overrides reorder a line): shown as escapes.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029"
+                      "\u202a-\u202e\u2066-\u2069]")
+_CONTROL_OR_BREAK = re.compile(_CONTROL.pattern[:-1] + "\n]")
+
+
+def _escaped(match: re.Match) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
 def text(value: Any, limit: int) -> str:
-    return value[:limit] if type(value) is str else ""
+    """Learner-made text (an exception's message), cut to `limit` characters, with control
+    and bidi characters escaped so that it can only show as text; line breaks stay."""
+    return _CONTROL.sub(_escaped, value[:limit]) if type(value) is str else ""
+
+
+def line(value: Any, limit: int) -> str:
+    """As `text`, on one line: a file's name, a line of source quoted in a frame."""
+    return _CONTROL_OR_BREAK.sub(_escaped, value[:limit]) if type(value) is str else ""
 
 
 def integer(value: Any, low: int, high: int, default: int = 0) -> int:
@@ -44,6 +63,16 @@ def name(value: Any) -> str:
     return value if type(value) is str and _NAME.fullmatch(value) else ""
 
 
+_CODE = re.compile(r"[\w.<>]{1,100}")
+
+
+def code(value: Any, default: str = "") -> str:
+    """An exception type's qualified name, a module, a function or a warning category as
+    Python names them (`_LinAlgError`, `torch.nn`, `<lambda>`, `f.<locals>.E`), or `default`:
+    they are quoted inside the grader's sentences, so nothing else may pass."""
+    return value if type(value) is str and _CODE.fullmatch(value) else default
+
+
 def flag(value: Any) -> bool:
     return value is True
 
@@ -51,8 +80,9 @@ def flag(value: Any) -> bool:
 def frame(raw: Any) -> dict | None:
     if type(raw) is not dict:
         return None
-    return {"file": text(raw.get("file"), 200), "line": integer(raw.get("line"), 0, MAX_LINE),
-            "func": text(raw.get("func"), MAX_NAME), "text": text(raw.get("text"), MAX_LINE_TEXT),
+    return {"file": line(raw.get("file"), 200), "line": integer(raw.get("line"), 0, MAX_LINE),
+            "func": code(raw.get("func"), "<unknown>"),
+            "text": line(raw.get("text"), MAX_LINE_TEXT),
             "learner": flag(raw.get("learner"))}
 
 
@@ -63,12 +93,12 @@ def error(raw: Any) -> dict:
     frames = raw.get("frames") if type(raw.get("frames")) is list else []
     missing = raw.get("missing")
     return {
-        "type": text(raw.get("type"), MAX_NAME) or "Exception",
-        "module": text(raw.get("module"), MAX_NAME),
+        "type": code(raw.get("type"), "Exception"),
+        "module": code(raw.get("module")),
         "message": text(raw.get("message"), MAX_MESSAGE),
         "frames": [f for f in map(frame, frames[-MAX_FRAMES:]) if f is not None],
         "not_implemented": flag(raw.get("not_implemented")),
-        "missing": text(missing, MAX_NAME) or None if missing is not None else None,
+        "missing": code(missing) or None if missing is not None else None,
         "memory": flag(raw.get("memory")),
         "mistake": mistake(raw.get("mistake")),
     }
@@ -96,7 +126,7 @@ def mistake(raw: Any) -> dict | None:
 def warning(raw: Any) -> dict | None:
     if type(raw) is not dict:
         return None
-    return {"category": text(raw.get("category"), 60) or "Warning",
+    return {"category": code(raw.get("category"), "Warning"),
             "message": text(raw.get("message"), 300), "learner": flag(raw.get("learner")),
             "line": integer(raw.get("line"), 0, MAX_LINE)}
 

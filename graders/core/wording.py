@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from graders.core import explain
+from graders.core import explain, replies
 from graders.core.outcomes import Outcome
 
 TOP_LEVEL = ("Code at the top level of your file (outside functions) runs when it is loaded: "
@@ -69,7 +69,8 @@ def _last_output(output: str, clean) -> str:
     lines = [line for line in output.splitlines() if line.strip()][-3:]
     if not lines:
         return ""
-    return " Its last output:\n" + "\n".join("| " + clean(line)[:200] for line in lines)
+    return " Its last output:\n" + "\n".join("| " + replies.line(clean(line), 200)
+                                             for line in lines)
 
 
 def _raised(err: dict, ctx: Context, when: str) -> Said:
