@@ -214,14 +214,39 @@ class StepRecorder:
 
         def step(*args, **kwargs):
             self.calls += 1
-            if len(self.grads) < self._keep:
-                self.grads.append([None if p.grad is None else p.grad.detach().cpu().clone()
-                                   for p in self._params])
-                self.backward.append(self._accumulated)
-            self._accumulated = False
-            return real_step(*args, **kwargs)
+            closure = kwargs.get("closure", args[0] if args else None)
+            if closure is None:
+                self._record()
+                return real_step(*args, **kwargs)
+            # `optimizer.step(closure)`: the backward pass runs inside the step, so the
+            # gradients are those the closure leaves, seen before the update uses them.
+            recorded = False
+
+            def recording():
+                nonlocal recorded
+                loss = closure()
+                if not recorded:
+                    recorded = True
+                    self._record()
+                return loss
+
+            if "closure" in kwargs:
+                kwargs["closure"] = recording
+            else:
+                args = (recording, *args[1:])
+            out = real_step(*args, **kwargs)
+            if not recorded:                    # an optimizer that never called it
+                self._record()
+            return out
 
         optimizer.step = step
+
+    def _record(self) -> None:
+        if len(self.grads) < self._keep:
+            self.grads.append([None if p.grad is None else p.grad.detach().cpu().clone()
+                               for p in self._params])
+            self.backward.append(self._accumulated)
+        self._accumulated = False
 
     def facts(self) -> dict:
         """What `graders.core.training` judges steps from."""
