@@ -34,7 +34,7 @@ def fit(sub, X, y, widths, weights, optimizer, loss, epochs, batch_size, loader_
         model.eval()
     params = list(model.parameters())
     opt = kit.make_optimizer(optimizer, params)
-    steps = kit.StepRecorder(opt, params)
+    steps = kit.StepRecorder(opt, params, model=model)
     loader = kit.loader(X, y, batch_size, loader_seed, steps=steps)   # extra passes: same batches
     losses = sub.train(model, loader, kit.make_loss(loss), opt, epochs)
     return {**steps.facts(), "losses": losses, "params": [p.detach() for p in params],
@@ -135,13 +135,20 @@ def works_with_any_optimizer_and_loss(t):
             training.same_params(*_both(t, case), what="parameter {i} after training")
 
 
-@check(points=1, hint="Call `model.train()` at the start of `train`: the model may arrive in "
-                      "evaluation mode, and dropout or batch norm behave differently there.")
+@check(points=1, hint="Call `model.train()` at the start of `train` (and again after any "
+                      "`model.eval()` inside it): the model may arrive in evaluation mode, and "
+                      "dropout or batch norm behave differently there.")
 def ends_in_training_mode(t):
-    case = _case(t, "eval_start", {"name": "sgd", "lr": 0.05}, epochs=1, dropout=0.2,
+    case = _case(t, "eval_start", {"name": "sgd", "lr": 0.05}, epochs=2, dropout=0.2,
                  start_in_eval=True)
     got = t.learner(fit, **case)
     training.trained(got, case["weights"])
+    eval_steps, steps = (got.get(k) if type(got.get(k)) is int else 0
+                         for k in ("eval_steps", "steps"))
+    if eval_steps:
+        fail(f"{eval_steps} of the {steps} optimizer steps ran with the model in "
+             "evaluation mode (`model.training` False, dropout off): it must be in training "
+             "mode for every step, also after an evaluation pass inside the loop.")
     if not all(got["training"]):
         fail("After `train`, the model is in evaluation mode (`model.training` is False); it "
              "should train, and stay, in training mode.")

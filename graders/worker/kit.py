@@ -194,10 +194,13 @@ def make_loss(name: str) -> nn.Module:
 
 class StepRecorder:
     """Wraps `optimizer.step` to count calls and keep, for the first few, the gradients it saw
-    and whether a backward pass had put gradients into the parameters since the last step."""
+    and whether a backward pass had put gradients into the parameters since the last step;
+    with `model`, also how many steps it took in evaluation mode."""
 
-    def __init__(self, optimizer: torch.optim.Optimizer, params: list, keep: int = 3):
+    def __init__(self, optimizer: torch.optim.Optimizer, params: list, keep: int = 3,
+                 model: torch.nn.Module | None = None):
         self.calls = 0
+        self.eval_steps = 0         # steps taken while `model` was in evaluation mode
         self.grads: list[list] = []
         self.backward: list[bool] = []
         self._params = list(params)
@@ -214,6 +217,7 @@ class StepRecorder:
 
         def step(*args, **kwargs):
             self.calls += 1
+            self.eval_steps += model is not None and not model.training
             closure = kwargs.get("closure", args[0] if args else None)
             if closure is None:
                 self._record()
@@ -250,7 +254,8 @@ class StepRecorder:
 
     def facts(self) -> dict:
         """What `graders.core.training` judges steps from."""
-        return {"steps": self.calls, "grads": self.grads, "backward": self.backward}
+        return {"steps": self.calls, "grads": self.grads, "backward": self.backward,
+                "eval_steps": self.eval_steps}
 
 
 class _PassSampler(torch.utils.data.Sampler):

@@ -1,4 +1,4 @@
-# expect: ends_in_training_mode: the model is in evaluation mode
+# expect: ends_in_training_mode: optimizer steps ran with the model in evaluation mode
 def train(model, loader, loss_fn, optimizer, epochs):
     device = next(model.parameters()).device
     history = []
