@@ -2,8 +2,9 @@
 
 `make_model` gets a fresh `hidden` (never the course's 4); its layers are compared with the
 reference's, then its output with the reference's weights put in. `count_parameters` gets the
-grader's own networks (fresh widths, a layer without a bias, two layers frozen), so counting
-layers, forgetting biases and counting frozen parameters each give a known wrong number.
+grader's own networks (fresh widths, a layer without a bias, two layers frozen, and one with a
+batch norm), so counting layers, forgetting biases, counting frozen parameters, counting only
+linear layers and counting buffers each give a known wrong number.
 """
 from __future__ import annotations
 
@@ -35,8 +36,15 @@ WRONG_COUNTS = {        # what each usual wrong count (`_counts`) means
     "twice": "it counts every parameter twice: `model.modules()` includes the model itself, "
              "whose `parameters()` already take in every layer's; add up over "
              "`model.parameters()` alone",
-    "none": "it counts nothing: `model.parameters()` (recursive by default) yields every "
-            "parameter, and a `state_dict()`'s tensors do not require grad",
+    "none": "it counts nothing: without `trainable_only=True` every parameter counts, so "
+            "look at the condition that filters them (`if not trainable_only or "
+            "p.requires_grad`); `model.parameters()` (recursive by default) yields them all",
+    "linear_only": "it counts only the `nn.Linear` layers, but other layers (here a "
+                   "`BatchNorm1d`, with a weight and a bias) have parameters too: add up over "
+                   "`model.parameters()`",
+    "buffers": "it counts buffers too (a `BatchNorm1d`'s running mean and variance and its "
+               "batch count, which `state_dict()` holds), but they are not parameters: add up "
+               "over `model.parameters()`",
     "frozen": "it counts the frozen parameters too: with `trainable_only=True`, leave out "
               "those with `requires_grad=False`",
     "inverted": "it counts only the frozen parameters (`requires_grad=False`), the opposite of "
@@ -69,6 +77,15 @@ def counted(sub, widths, bias, frozen, trainable_only=None):
     if trainable_only is None:
         return sub.count_parameters(model)
     return sub.count_parameters(model, trainable_only=trainable_only)
+
+
+@probe
+def counted_normed(sub, widths):
+    """`count_parameters` of a network with a batch norm: parameters that are not a linear
+    layer's, and buffers that are not parameters."""
+    a, b, c = widths
+    return sub.count_parameters(nn.Sequential(nn.Linear(a, b), nn.BatchNorm1d(b), nn.ReLU(),
+                                              nn.Linear(b, c)))
 
 
 def _counts(shapes: list, frozen: list, trainable_only) -> tuple[int, dict]:
@@ -116,17 +133,33 @@ def _judge_count(t, frozen: list, trainable_only=None):
                 f"between, layer 2 without a bias{'; layers 1 and 2 frozen' if frozen else ''})"):
         got, want = t.both(counted, widths=widths, bias=bias, frozen=frozen,
                            trainable_only=trainable_only)
-        value = expect.numeric(got, f"`{call}`")
-        if value.size != 1:
-            fail(f"`{call}` should be one number, but it has shape {fmt_shape(value.shape)}.",
-                 COUNT_HINT)
-        if float(value) == float(expect.numeric(want, "the reference's count")):
-            return got
-        _, wrong = _counts(shapes, frozen, trainable_only)
-        named = next((WRONG_COUNTS[k] for k, v in wrong.items()
-                      if float(value) in (v if isinstance(v, set) else {v})), None)
-        fail(f"`{call}` returned {float(value):g}" + (f": {named}." if named else
-                                                      ", which is not its number of parameters."))
+        return _judged(call, got, want, _counts(shapes, frozen, trainable_only)[1])
+
+
+def _judge_normed(t):
+    """The learner's count for a network with a batch norm (parameters beyond the linear
+    layers', and buffers): counting only linear layers, or a `state_dict()`, is named."""
+    a, b, c = (int(w) for w in t.rng("normed").integers(3, 25, size=3))
+    right = a * b + b + 2 * b + b * c + c
+    with t.case(f"For the network {a} -> {b} -> {c} (linear layers, a `BatchNorm1d({b})` and a "
+                "ReLU between them)"):
+        got, want = t.both(counted_normed, widths=[a, b, c])
+        _judged("count_parameters(model)", got, want,
+                {"linear_only": right - 2 * b, "buffers": right + 2 * b + 1, "none": 0})
+
+
+def _judged(call: str, got, want, wrong: dict):
+    """`got` if it is the reference's count; else a failure naming the wrong count it is."""
+    value = expect.numeric(got, f"`{call}`")
+    if value.size != 1:
+        fail(f"`{call}` should be one number, but it has shape {fmt_shape(value.shape)}.",
+             COUNT_HINT)
+    if float(value) == float(expect.numeric(want, "the reference's count")):
+        return got
+    named = next((WRONG_COUNTS[k] for k, v in wrong.items()
+                  if float(value) in (v if isinstance(v, set) else {v})), None)
+    fail(f"`{call}` returned {float(value):g}" + (f": {named}." if named else
+                                                  ", which is not its number of parameters."))
 
 
 def _wrong_outputs(weights: list, x: np.ndarray) -> dict:
@@ -166,6 +199,7 @@ def forward_matches_with_same_weights(t):
 def counts_every_parameter(t):
     _judge_count(t, [])
     _judge_count(t, FROZEN)
+    _judge_normed(t)
 
 
 @check(points=2, hint="With `trainable_only=True`, count only the parameters with "
