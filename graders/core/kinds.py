@@ -72,13 +72,15 @@ def model_layers(sub, factory, example, fresh=False):
 
 
 @probe
-def model_forward(sub, factory, x, device, weights=None):
+def model_forward(sub, factory, x, device, weights=None, evaluate=False):
     """`factory()(x)` on `device`, without gradients; with `weights`, the model's parameters
-    are those first (matched by shape, in call order)."""
+    are those first (matched by shape, in call order); with `evaluate`, in evaluation mode."""
     model = kit.returned(getattr(sub, factory)(), nn.Module, f"{factory}()")
     if weights is not None:
         kit.transplant_or_stop(model, weights, f"{factory}()", torch.zeros(2, x.shape[-1]))
     model = model.to(device)
+    if evaluate:
+        model.eval()
     with torch.no_grad():
         return model(x.to(device))
 
@@ -140,6 +142,31 @@ def forward_pair(t, factory: str, x: np.ndarray, example: tuple) -> tuple:
     args = dict(factory=factory, x=x, device=t.device, weights=weights)
     got, want = t.both(model_forward, **args)
     return got, want.array, weights
+
+
+MODE_HINT = ("Use only the layers the spec names: no dropout, no batch norm, and nothing that "
+             "depends on `self.training`.")
+
+
+def same_in_both_modes(t, factory: str, x: np.ndarray, weights: list, want: np.ndarray,
+                       what: str, tol: Tolerance, trained_matches: bool) -> None:
+    """For a network with nothing that depends on the mode: fail if the learner's output with
+    the same weights matches the reference's in one of training and evaluation mode only
+    (`trained_matches`: whether it did in training mode, the mode a new model is in)."""
+    got = t.learner(model_forward, factory=factory, x=x, device=t.device, weights=weights,
+                    evaluate=True)
+    arr = getattr(got, "array", None)
+    evaluated = isinstance(arr, np.ndarray) and arr.shape == want.shape and \
+        expect.is_close(arr, want, tol)
+    if trained_matches and not evaluated:
+        fail(f"{what} matches the reference's in training mode but not in evaluation mode "
+             "(after `model.eval()`): your model changes with its mode (a branch on "
+             "`self.training`, a dropout or batch norm layer); this network has none, so both "
+             "modes must give the same output.", MODE_HINT)
+    if evaluated and not trained_matches:
+        fail(f"{what} differs from the reference's in training mode but matches it in "
+             "evaluation mode (after `model.eval()`): something in your model acts only while "
+             "training, such as a dropout layer; this network has none.", MODE_HINT)
 
 
 def _linears(shapes) -> list[tuple[int, int]]:

@@ -70,7 +70,9 @@ def _compare_same_weights(t, shape: tuple, what: str) -> None:
         fail(f"{what} has shape {fmt_shape(arr.shape)}, expected {fmt_shape(want.shape)}"
              f"{kinds.explain_shape(arr.shape, x.shape)}.", LEADING_HINT)
     expect.finite_values(arr, what)
-    if expect.is_close(arr, want, FORWARD):
+    matches = expect.is_close(arr, want, FORWARD)
+    kinds.same_in_both_modes(t, MODEL, x, weights, want, what, FORWARD, matches)
+    if matches:
         return
     named = kinds.misreading(arr, {words: _np_forward(weights, x, v)
                                    for v, words in MISREADINGS.items()}, FORWARD)

@@ -83,6 +83,8 @@ def _matches(t, factory: str, n: int, scale: float, heads: dict, hint: str) -> N
             _linears(weights, x, lambda h: np.maximum(h, 0))
         candidates["there is a sigmoid between the linear layers; this network has none"] = \
             _linears(weights, x, lambda h: 1 / (1 + np.exp(-h)))
+    kinds.same_in_both_modes(t, factory, x, weights, want, what, FORWARD,
+                             expect.is_close(got.array, want, FORWARD))
     kinds.compare_output(got, want, what, FORWARD, candidates=candidates, hint=hint)
 
 
