@@ -89,10 +89,13 @@ def _named(v: np.ndarray, low: float, high: float, known: dict, normal: str | No
     def near(a: float, b: float) -> bool:     # the sample spans about [a, b]
         return abs(lo - a) <= MATCH * (b - a) and abs(hi - b) <= MATCH * (b - a)
 
-    for name, (a, b) in {**known, UNIT: (0.0, 1.0)}.items():
-        wrong = abs(a - low) + abs(b - high) > MATCH * (b - a)    # not the range asked for
-        if wrong and near(a, b):
-            return f"; that looks like {name}"
+    # The nearest of those the sample spans: two bounds can lie a few % apart for one layer
+    # (Xavier with the ReLU gain, sqrt(12 / (fan_in + fan_out)), and sqrt(3 / fan_in)).
+    spanned = [(abs(lo - a) + abs(hi - b), name) for name, (a, b) in
+               {**known, UNIT: (0.0, 1.0)}.items()
+               if abs(a - low) + abs(b - high) > MATCH * (b - a) and near(a, b)]  # not asked for
+    if spanned:
+        return f"; that looks like {min(spanned)[1]}"
     if lo == hi:
         return f"; they all equal {fmt_num(lo)}"
     z = (v - v.mean()) / v.std()

@@ -44,6 +44,8 @@ def _known(fan_in: int, fan_out: int) -> dict[str, tuple[float, float]]:
         "`mode='fan_out'` (bound sqrt(6 / fan_out))": math.sqrt(6 / fan_out),
         "Xavier/Glorot uniform (bound sqrt(6 / (fan_in + fan_out)))":
             math.sqrt(6 / (fan_in + fan_out)),
+        "Xavier/Glorot uniform with the ReLU gain (bound sqrt(2) sqrt(6 / (fan_in + fan_out)))":
+            math.sqrt(12 / (fan_in + fan_out)),
         "gain 1, as for `nonlinearity='linear'` (bound sqrt(3 / fan_in))": math.sqrt(3 / fan_in),
         "`nonlinearity='tanh'` (gain 5/3, bound 5/3 sqrt(3 / fan_in))":
             5 / 3 * math.sqrt(3 / fan_in),
