@@ -55,6 +55,12 @@ MISREADINGS = {
         _wrong(lambda x, W, b: x @ W.T + b[:, None]),
     "the bias is added to the input before the product, `(x + b) @ W.T`; it is added to the "
     "product": _wrong(lambda x, W, b: (x + b) @ W.T),
+    "every output gets the sum of the bias (`b.sum()`); output j gets `b[j]`, which `+ b` "
+    "does": _wrong(lambda x, W, b: x @ W.T + b.sum()),
+    "every output gets the bias's first entry (`b[0]`); output j gets `b[j]`, which `+ b` "
+    "does": _wrong(lambda x, W, b: x @ W.T + b[0]),
+    "every output gets the mean of the bias; output j gets `b[j]`, which `+ b` does":
+        _wrong(lambda x, W, b: x @ W.T + b.mean()),
     "the output is transposed, one column per sample (`W @ x.T + b[:, None]`); a layer's "
     "output has one ROW per sample: `x @ W.T + b`": _wrong(lambda x, W, b: W @ x.T + b[:, None]),
     "it applies a sigmoid after the layer; a linear layer is `x @ W.T + b` alone":

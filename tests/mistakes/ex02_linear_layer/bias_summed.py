@@ -1,0 +1,6 @@
+# expect: batch_matches: every output gets the
+import torch
+
+
+def linear_forward(x, W, b):
+    return x @ W.T + b.sum()       # "add the bias"
