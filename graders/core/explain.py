@@ -78,6 +78,8 @@ _ERRORS: list[tuple[str, str]] = [
      "Replace the `raise NotImplementedError` in the stub with your code."),
 ]
 
+BROADCAST = ("The loss got targets of a different shape than the predictions and broadcast "
+             "them: check the shapes passed to the loss function.")
 _WARNINGS: list[tuple[str, str]] = [
     (r"Implicit dimension choice for (log_)?softmax",
      "`nn.Softmax()` without `dim` guesses which dimension holds the classes; write "
@@ -85,9 +87,7 @@ _WARNINGS: list[tuple[str, str]] = [
     (r"nn\.init\.\w{1,80}` is now deprecated in favor of `nn\.init\.\w{1,80}`",
      "The `nn.init` functions without a trailing underscore are deprecated: use the in-place "
      "versions, e.g. `nn.init.kaiming_uniform_`."),
-    (r"Using a target size " + GAP + " that is different to the input size",
-     "The loss got targets of a different shape than the predictions and broadcast them: "
-     "check the shapes passed to the loss function."),
+    (r"Using a target size " + GAP + " that is different to the input size", BROADCAST),
 ]
 
 
@@ -118,6 +118,15 @@ def error_hint(exc_type: str, message: str) -> str | None:
         if re.search(pattern, text):
             return hint
     return None
+
+
+# Warnings that usually explain wrong numbers, not just style: a failed check names them.
+_CAUSES = (BROADCAST,)
+
+
+def likely_cause(notes: list[str]) -> str | None:
+    """The first of `notes` (warning notes so far) that would explain a wrong value."""
+    return next((n for n in notes if n in _CAUSES), None)
 
 
 def warning_note(message: str) -> str | None:

@@ -395,7 +395,9 @@ class _Grading:
             except Exception as e:
                 raise self._blame(c, e) from None
         except CheckFailed as f:
-            return self._result(c, Outcome.FAILED, f.message, f.hint, t0, trial.evidence)
+            cause = explain.likely_cause(self._warning_notes())
+            message = f"{f.message} This may be why: {cause}" if cause else f.message
+            return self._result(c, Outcome.FAILED, message, f.hint, t0, trial.evidence)
         except LearnerProblem as p:
             return self._result(c, p.outcome, p.message, p.hint, t0, trial.evidence)
         except (GraderError, SandboxError) as g:
@@ -424,15 +426,24 @@ class _Grading:
             note = wording.cell_failed(said.message)
             if note not in self.notes:
                 self.notes.append(note)
+        for note in self._warning_notes(explained_only=False):
+            if note not in self.notes:
+                self.notes.append(note)
+
+    def _warning_notes(self, explained_only: bool = True) -> list[str]:
+        """A note for each warning the learner's worker has reported so far; without
+        `explained_only`, the learner's own unexplained warnings too, as they are."""
+        notes = []
         for w in self.learner.warnings:
             if not isinstance(w, dict):
                 continue
             msg = explain.clean_warning(self.clean(str(w.get("message", ""))))
             note = explain.warning_note(msg)
-            if note is None and w.get("learner"):
+            if note is None and w.get("learner") and not explained_only:
                 note = f"Your code triggered a warning: {w.get('category')}: {msg}"
-            if note and note not in self.notes:
-                self.notes.append(note)
+            if note:
+                notes.append(note)
+        return notes
 
 
 # ----------------------------------------------------------------------------- the session
