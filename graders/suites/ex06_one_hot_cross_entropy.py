@@ -30,7 +30,8 @@ def _loss(a: dict, softmax_first=False, axis=1, reduce="mean") -> np.ndarray:
     s, y = a["scores"].astype(np.float64), a["target"]
     s = np.exp(_log_softmax(s)) if softmax_first else s
     terms = -(np.eye(s.shape[1])[y] if y.ndim == 1 else y) * _log_softmax(s, axis)
-    return terms.sum() / {"mean": len(s), "sum": 1, "all": terms.size}[reduce]
+    return terms.sum() / {"mean": len(s), "sum": 1, "all": terms.size,
+                          "classes": s.shape[1]}[reduce]
 
 
 def _batch_sum(a: dict) -> float:
@@ -50,6 +51,8 @@ MISREADINGS = {
         lambda a: _loss(a, reduce="sum"),
     "it averages over all N x C entries of `target * log_probs`; sum over the classes, then "
     "average over the N samples": lambda a: _loss(a, reduce="all"),
+    "it divides the summed loss by the number of classes C; average over the N samples "
+    "(`scores.shape[0]`)": lambda a: _loss(a, reduce="classes"),
     "its log-softmax runs over the batch (dim=0), not over the classes (dim=1)":
         lambda a: _loss(a, axis=0),
     "its log-sum-exp runs over every score of the batch at once; sum over each row's classes "
