@@ -135,10 +135,11 @@ def test_reply_fields_are_bounded_and_typed():
                      "not_implemented": 1, "missing": 7}}
     r = replies.reply(raw, 3)
     err = r["error"]
-    assert len(err["type"]) == replies.MAX_NAME and len(err["message"]) == replies.MAX_MESSAGE
+    assert err["type"] == "Exception" and len(err["message"]) == replies.MAX_MESSAGE  # no name
     assert err["memory"] is False and err["not_implemented"] is False and err["missing"] is None
     assert len(err["frames"]) == replies.MAX_FRAMES
-    assert err["frames"][0] == {"file": "", "line": 0, "func": "", "text": "", "learner": False}
+    assert err["frames"][0] == {"file": "", "line": 0, "func": "<unknown>", "text": "",
+                                "learner": False}
     assert len(r["warnings"]) == replies.MAX_WARNINGS and r["warnings"][0]["line"] == 0
     for bad in ({"status": "ok", "id": "3"}, {"status": "ok", "id": 4}, ["ok"],
                 {"status": "other", "id": 3}):
