@@ -178,9 +178,11 @@ def _freezing(flags, expected, names, owners, own: list[Layer], kind: str) -> st
                 "rest must stay trainable.")
     if all(flags):
         return ("no parameter is frozen: `requires_grad` is still True everywhere. Setting "
-                "`requires_grad = False` on the module (`layer.requires_grad = False`) only "
-                "adds an attribute to it; `model.eval()` and `torch.no_grad()` freeze nothing "
-                "either: set it on each parameter, or call `layer.requires_grad_(False)`.")
+                "`requires_grad = False` on the module (`layer.requires_grad = False`) or on "
+                "`p.data` (a new tensor each time) does not reach the parameter, and "
+                "`model.eval()`, `torch.no_grad()`, `p.grad = None` or a hook that zeroes "
+                "gradients freeze nothing: set it on each parameter, or call "
+                "`layer.requires_grad_(False)`.")
     idle = [i for i, f in enumerate(flags) if not f]
     whole = {i for k in frozen(own, flags) for i in own[k - 1].params.values()}
     if first and idle == list(range(len(want))) and set(idle) != whole:
@@ -217,9 +219,18 @@ def optimizer_misses(names: list[str], wanted: list[bool], held: list[bool],
     missing = [name for name, w, h in zip(names, wanted, held) if w and not h]
     if not missing:
         return None
+    if all(name.endswith("bias") for name in missing) and any(
+            w and h and name.endswith("weight") for name, w, h in zip(names, wanted, held)):
+        advice = "it holds the weights but not the biases: it needs every " + which + \
+            " parameter, `[p for p in model.parameters() if p.requires_grad]`"
+    elif any(h for h in held):
+        advice = ("it holds only some of them: build it from every " + which + " parameter "
+                  "of the whole `model`, `[p for p in model.parameters() if p.requires_grad]`")
+    else:
+        advice = "build it from the parameters of the `model` you are given"
     return (f"The optimizer does not hold `{missing[0]}`"
             + (f" (nor {len(missing) - 1} other {which} parameters)" if len(missing) > 1 else "")
-            + ": build it from the parameters of the `model` you are given.")
+            + f": {advice}.")
 
 
 def changed(after: list, before: list, tol: Tolerance | None = MOVED) -> list[bool]:
