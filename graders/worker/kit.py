@@ -91,8 +91,11 @@ def owners_in_call_order(model: nn.Module, *inputs) -> list[nn.Module]:
     owners = [m for m in model.modules() if any(True for _ in m.parameters(recurse=False))]
     order: list[nn.Module] = []
     hooks = [m.register_forward_pre_hook(lambda mod, args: order.append(mod)) for m in owners]
+    # A layer used as `layer.forward(x)` or `F.linear(x, layer.weight, layer.bias)` fires no
+    # hook: the order its parameters are first used in torch calls places it.
+    used = _ParameterUse({id(p): m for m in owners for p in m.parameters(recurse=False)})
     try:
-        with torch.no_grad():
+        with torch.no_grad(), used:
             model(*inputs)
     except Exception:
         pass   # a model that fails here fails its checks elsewhere; keep the order seen so far
@@ -100,11 +103,34 @@ def owners_in_call_order(model: nn.Module, *inputs) -> list[nn.Module]:
         for h in hooks:
             h.remove()
     seen, out = set(), []
-    for m in order + owners:
+    for m in order + used.order + owners:
         if id(m) not in seen:
             seen.add(id(m))
             out.append(m)
     return out
+
+
+class _ParameterUse(torch.overrides.TorchFunctionMode):
+    """Records the owners of parameters passed to torch functions, in the order first used;
+    reading a parameter's metadata (`.shape`, `.device`) is not using it."""
+
+    METADATA = {"shape", "device", "dtype", "requires_grad", "is_cuda", "grad", "data", "ndim"}
+
+    def __init__(self, owner_of: dict):
+        super().__init__()
+        self.owner_of, self.order = owner_of, []
+
+    def __torch_function__(self, func, types, args=(), kwargs=None):
+        kwargs = kwargs or {}
+        getter = getattr(func, "__name__", "") == "__get__"
+        if not (getter and getattr(getattr(func, "__self__", None), "__name__", "")
+                in self.METADATA):
+            for a in (*args, *kwargs.values()):
+                for t in (a if isinstance(a, (list, tuple)) else (a,)):
+                    owner = self.owner_of.get(id(t)) if isinstance(t, torch.Tensor) else None
+                    if owner is not None:
+                        self.order.append(owner)
+        return func(*args, **kwargs)
 
 
 def params_in_call_order(model: nn.Module, *inputs) -> list[nn.Parameter]:
