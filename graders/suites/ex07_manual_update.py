@@ -18,7 +18,9 @@ from graders.core.expect import fail, fmt_shape
 from graders.core.suite import check, probe
 from graders.core.tolerances import FORWARD, GRADIENT, TRAINING
 
-if TYPE_CHECKING:  # probes run in the worker, which gives them this name
+if TYPE_CHECKING:  # probes run in the worker, which gives them these names
+    import torch
+
     from graders.worker import kit
 
 TITLE = "One gradient-descent step by hand"
@@ -46,7 +48,10 @@ def steps(sub, widths, weights, batches, lr, device):
                  for p in model.parameters()]
         before = kit.snapshot(model)
         sub.sgd_step(list(model.parameters()), lr)
-        out.append({"before": before, "grads": grads, "after": kit.snapshot(model),
+        grad_on = torch.is_grad_enabled()
+        torch.set_grad_enabled(True)        # judged by `two_steps_in_a_row`; the next step runs
+        out.append({"grad_on": grad_on, "before": before, "grads": grads,
+                    "after": kit.snapshot(model),
                     "left": [None if p.grad is None else p.grad.detach().cpu().clone()
                              for p in model.parameters()]})
     return {"steps": out, "requires_grad": [bool(p.requires_grad) for p in model.parameters()]}
@@ -141,6 +146,10 @@ def parameters_stay_trainable(t):
 @check(points=1, hint=HINT)
 def two_steps_in_a_row(t):
     got, want = t.both(steps, **_case(t, "two steps", n_steps=2))
+    if any(isinstance(s, dict) and s.get("grad_on") is False for s in got["steps"]):
+        fail("`sgd_step` left gradient tracking switched off (as `torch.set_grad_enabled(False)` "
+             "does): the next forward pass builds no graph, and its `backward()` fails. Update "
+             "inside `with torch.no_grad():`, which switches tracking back on when it ends.")
     first, second = (_arrays(want["steps"][k]["grads"]) for k in (0, 1))
     seen = _arrays(got["steps"][1]["grads"]) if None not in got["steps"][1]["grads"] else []
     if seen and all(expect.is_close(s, a + b, GRADIENT) for s, a, b in
