@@ -56,7 +56,21 @@ MISREADINGS = {
         a, cast=np.int64).mean(),
     "it takes the square root (that is the RMSE)": lambda a: np.sqrt(_sq(a).mean()),
     "it averages absolute differences (the MAE), not squared ones": lambda a: np.sqrt(_sq(
-        a)).mean()}
+        a)).mean(),
+    "it takes the variance of the differences (`np.var(y_pred - y)`), which subtracts their "
+    "mean first; the MSE averages the squared differences themselves":
+        lambda a: (a["y_pred"].astype(np.float64) - a["y"]).var(),
+    "it subtracts a column of targets from a row of predictions (shapes (N, 1) and (N,)), "
+    "and broadcasting makes an N x N table of every pair; keep both the same shape":
+        lambda a: _pairs(a)}
+
+
+def _pairs(a: dict) -> float:
+    """Every prediction against every target, as (N,) - (N, 1) broadcasts: for 1-D data."""
+    if a["y"].ndim != 1:
+        return np.nan
+    y_pred, y = a["y_pred"].astype(np.float64), a["y"].astype(np.float64)
+    return ((y_pred - y[:, None]) ** 2).mean()
 
 
 def _floats(rng, shape) -> dict:
@@ -156,6 +170,11 @@ def train_step_returns_the_loss(t):
                 value, after, TRAINING):
             fail(f"{what} is the loss after `optimizer.step()`; return the loss of the forward "
                  "pass, the one `backward()` was called on.")
+        n = len(training.data(t.rng("sgd_mse"), "mse")["X"]) // 2   # what each call got
+        if not expect.is_close(value, before, TRAINING) and expect.is_close(
+                value * n, before, TRAINING):
+            fail(f"{what} is the loss divided by the batch's {n} samples; the loss is already "
+                 "their mean: return `loss.item()` as it is.")
         expect.close(value, before, what, TRAINING)
 
 

@@ -1,0 +1,18 @@
+# expect: mse_matches_mse_loss: it takes the variance of the differences
+import numpy as np
+import torch
+from torch import nn
+
+
+def mse(y_pred: np.ndarray, y: np.ndarray) -> float:
+    return float(np.var(y_pred - y))
+
+
+def train_step(model: nn.Module, optimizer: torch.optim.Optimizer, loss_fn, X: torch.Tensor,
+               y: torch.Tensor) -> float:
+    """One optimizer step on the batch (X, y); return its loss as a Python float."""
+    optimizer.zero_grad()                   # no gradient from an earlier call
+    loss = loss_fn(model(X), y)             # a 0-d tensor that holds the graph
+    loss.backward()                         # fills p.grad
+    optimizer.step()                        # p <- p - lr * p.grad
+    return loss.item()                      # a float: the graph can be freed
