@@ -47,6 +47,9 @@ def _known(fan_in: int, fan_out: int) -> dict[str, tuple[float, float]]:
         "Xavier/Glorot uniform with the ReLU gain (bound sqrt(2) sqrt(6 / (fan_in + fan_out)))":
             math.sqrt(12 / (fan_in + fan_out)),
         "gain 1, as for `nonlinearity='linear'` (bound sqrt(3 / fan_in))": math.sqrt(3 / fan_in),
+        "a bound computed with fan_in taken as the weight's number of elements, "
+        "sqrt(6 / (fan_in * fan_out)); fan_in is the number of inputs, `weight.shape[1]`":
+            math.sqrt(6 / (fan_in * fan_out)),
         "`nonlinearity='tanh'` (gain 5/3, bound 5/3 sqrt(3 / fan_in))":
             5 / 3 * math.sqrt(3 / fan_in),
     }
