@@ -117,7 +117,7 @@ def two_calls(sub, X, y, widths, weights, optimizer, loss, device):
             after.append(loss_fn(model(xb), yb).item())
         snaps.append(kit.snapshot(model))
     return {**steps.facts(), "returned": returned, "loss_after": after, "first": snaps[0],
-            "params": snaps[1]}
+            "params": snaps[1], "batch_sizes": [half, len(X) - half]}
 
 
 def _stepped(t, name="sgd_mse", optimizer=None, loss="mse") -> tuple[dict, dict]:
@@ -162,15 +162,14 @@ def train_step_clears_old_gradients(t):
 @check(points=1, hint="`return loss.item()`, with the `loss` that `backward()` was called on.")
 def train_step_returns_the_loss(t):
     got, want = _stepped(t)
-    for k, (value, before, after) in enumerate(zip(got["returned"], want["returned"],
-                                                   want["loss_after"])):
+    for k, (value, before, after, n) in enumerate(zip(got["returned"], want["returned"],
+                                                      want["loss_after"], want["batch_sizes"])):
         what = f"What `train_step` returned at the {('first', 'second')[k]} call"
         value = expect.number(value, what)
         if not expect.is_close(value, before, TRAINING) and expect.is_close(
                 value, after, TRAINING):
             fail(f"{what} is the loss after `optimizer.step()`; return the loss of the forward "
                  "pass, the one `backward()` was called on.")
-        n = len(training.data(t.rng("sgd_mse"), "mse")["X"]) // 2   # what each call got
         if not expect.is_close(value, before, TRAINING) and expect.is_close(
                 value * n, before, TRAINING):
             fail(f"{what} is the loss divided by the batch's {n} samples; the loss is already "
